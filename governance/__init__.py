@@ -1,0 +1,1 @@
+"""Plenary: governance and decision tracking for a body run by a Plenary."""

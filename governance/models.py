@@ -1,0 +1,220 @@
+"""SQLModel tables: the stored record.
+
+Derived facts (who holds an office, a decision's status, an obligation's state) are not stored:
+the rules compute them from these rows for the date asked about.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Body(SQLModel, table=True):
+    """The body served and its parameters (official languages, rotation rule)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=200)
+    official_languages: str = Field(max_length=100, description="comma-separated codes")
+    source_language: str = Field(max_length=8)
+    term_months: int
+    term_start_month: int
+    term_start_day: int
+    rotation_rule: str = Field(max_length=64)
+    rule_text: str
+    rule_effective_from: date | None = None
+    rule_source: str = Field(default="", max_length=200)
+    record_title: str = Field(default="")
+    record_file: str = Field(default="", max_length=200)
+
+
+class WorkingGroup(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=64)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=32)
+    established_on: date | None = None
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+
+class Entity(SQLModel, table=True):
+    """A State, REIO, trading entity or Observer organisation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    kind: str = Field(max_length=32)
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+
+class StatusEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entity.id", index=True)
+    effective_on: date
+    status: str = Field(max_length=32)
+    stage: str | None = Field(default=None, max_length=32)
+    blocked_reason: str | None = None
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+
+class Meeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=64)
+    kind: str = Field(max_length=32)
+    title: str = Field(max_length=300)
+    place: str = Field(max_length=200)
+    starts_on: date
+    ends_on: date
+    host: str = Field(default="", max_length=200)
+    chair: str = Field(default="", max_length=200)
+    source: str = Field(default="", max_length=200)
+
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="meeting_dates_ordered"),)
+
+
+class ReportedFigure(SQLModel, table=True):
+    """A count the record gives without names (e.g. 20 Applicant States)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    key: str = Field(max_length=64)
+    value: int
+    label: str = ""
+    source: str = Field(default="", max_length=200)
+
+    __table_args__ = (UniqueConstraint("meeting_id", "key"),)
+
+
+class Communique(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=64)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    title: str = Field(max_length=300)
+    issued_on: date
+    source: str = Field(default="", max_length=200)
+
+
+class Decision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=64)
+    title: str = Field(max_length=300)
+    kind: str = Field(max_length=32)
+    procedure: str = Field(max_length=32)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    working_group_id: int | None = Field(default=None, foreign_key="workinggroup.id")
+    communique_id: int | None = Field(default=None, foreign_key="communique.id")
+    adopted_on: date | None = None
+    confirmed_on: date | None = None
+    confirmed_by_id: int | None = Field(default=None, foreign_key="decision.id")
+    source: str = Field(default="", max_length=200)
+    note: str = ""
+
+
+class TextVersion(SQLModel, table=True):
+    """One language version of a decision's or a communiqué's text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int | None = Field(default=None, foreign_key="decision.id", index=True)
+    communique_id: int | None = Field(default=None, foreign_key="communique.id", index=True)
+    language: str = Field(max_length=8)
+    text: str = ""
+
+    __table_args__ = (
+        UniqueConstraint("decision_id", "language"),
+        UniqueConstraint("communique_id", "language"),
+        CheckConstraint(
+            "(decision_id IS NULL) <> (communique_id IS NULL)", name="text_version_one_owner"
+        ),
+    )
+
+
+class VersionStep(SQLModel, table=True):
+    """A dated step of a language version (machine draft, in translation, final, available)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="textversion.id", index=True)
+    state: str = Field(max_length=32)
+    taken_on: date
+    text: str = ""
+    """The text as it stood at this step, so no earlier wording is ever lost."""
+    note: str = ""
+
+
+class WrittenProcedure(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", unique=True)
+    circulated_on: date
+    deadline: date
+
+    __table_args__ = (
+        CheckConstraint("deadline > circulated_on", name="procedure_deadline_after_circulation"),
+    )
+
+
+class ProcedureReply(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    procedure_id: int = Field(foreign_key="writtenprocedure.id", index=True)
+    entity_id: int = Field(foreign_key="entity.id")
+    kind: str = Field(max_length=16)
+    received_on: date
+
+    __table_args__ = (UniqueConstraint("procedure_id", "entity_id"),)
+
+
+class OpenPoint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    key: str = Field(max_length=64)
+    description: str
+    resolved_on: date | None = None
+    resolved_by_id: int | None = Field(default=None, foreign_key="decision.id")
+    source: str = Field(default="", max_length=200)
+
+    __table_args__ = (UniqueConstraint("decision_id", "key"),)
+
+
+class Obligation(SQLModel, table=True):
+    """A deadline set by a decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    title: str = Field(max_length=300)
+    kind: str = Field(max_length=16)
+    due_on: date
+    responsible: str = Field(default="", max_length=200)
+    met_on: date | None = None
+    met_source: str = Field(default="", max_length=200)
+    source: str = Field(default="", max_length=200)
+
+
+class OfficeTerm(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    office: str = Field(max_length=16)
+    entity_id: int = Field(foreign_key="entity.id")
+    starts_on: date
+    ends_on: date
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")
+    departure: bool = False
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="term_dates_ordered"),)
+
+
+class ReviewMission(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32)
+    target_id: int = Field(foreign_key="entity.id")
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")
+    starts_on: date
+    ends_on: date
+    composition: str = ""
+    report_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    finding: str = ""
+    source: str = Field(default="", max_length=200)

@@ -1,0 +1,103 @@
+"""Named errors raised when input breaks a rule.
+
+Each error carries a stable ``code`` and the parameters of its message so the interface can
+render it in the user's language; ``str(error)`` gives the English message.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class PlenaryError(Exception):
+    """Base of every error the product raises on purpose."""
+
+    code: ClassVar[str] = "error"
+    template: ClassVar[str] = "{detail}"
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.params)
+
+
+class ValidationError(PlenaryError):
+    """Input that no rule allows; nothing is stored."""
+
+    code = "invalid"
+    template = "{detail}"
+
+
+class NotFoundError(PlenaryError):
+    code = "not_found"
+    template = "No {what} named {name!r}."
+
+
+class DuplicateError(PlenaryError):
+    code = "duplicate"
+    template = "A {what} named {name!r} already exists."
+
+
+class ReversedDatesError(ValidationError):
+    code = "reversed_dates"
+    template = "{what}: the end ({end}) is before the start ({start})."
+
+
+class OverlappingTermError(ValidationError):
+    code = "overlapping_term"
+    template = (
+        "{office} {start}–{end} for {holder} overlaps the term of {other} ({other_start}–{other_end})."
+    )
+
+
+class DepartureNotAuthorizedError(ValidationError):
+    code = "departure_not_authorized"
+    template = (
+        "This term departs from the rotation rule ({reason}); record it only with the decision "
+        "that authorizes it."
+    )
+
+
+class InvalidTransitionError(ValidationError):
+    code = "invalid_transition"
+    template = "The {language} version cannot go from {current} to {target}."
+
+
+class OutOfOrderError(ValidationError):
+    code = "out_of_order"
+    template = "{what} on {on} is before the last recorded step ({last})."
+
+
+class DeadlineBeforeCirculationError(ValidationError):
+    code = "deadline_before_circulation"
+    template = "The deadline ({deadline}) must be after the circulation date ({circulated_on})."
+
+
+class ReplyOutsidePeriodError(ValidationError):
+    code = "reply_outside_period"
+    template = (
+        "A reply on {on} is outside the procedure's period ({circulated_on} to {deadline})."
+    )
+
+
+class DuplicateReplyError(ValidationError):
+    code = "duplicate_reply"
+    template = "{participant} has already replied ({kind}) on {on}."
+
+
+class NotAParticipantError(ValidationError):
+    code = "not_a_participant"
+    template = "{name} is not a Participant on {on} (status: {status})."
+
+
+class UnknownValueError(ValidationError):
+    code = "unknown_value"
+    template = "Unknown {what} {value!r}; expected one of: {allowed}."
+
+
+class AlreadyResolvedError(ValidationError):
+    code = "already_resolved"
+    template = "{what} was already resolved on {on}."

@@ -1,0 +1,146 @@
+"""Participation: who is a Participant, applicant, trading entity or Observer on a date.
+
+A State or Regional Economic Integration Organisation becomes a Participant once the
+Participation Committee finds that it meets the minimum requirements and the Chair confirms it:
+an applicant is admitted only from the ``recommended`` stage and never while blocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from governance.rules.errors import OutOfOrderError, ValidationError
+
+
+class EntityKind(StrEnum):
+    STATE = "state"
+    REIO = "reio"
+    TRADING_ENTITY = "trading_entity"
+    INDUSTRY = "industry"
+    CIVIL_SOCIETY = "civil_society"
+
+
+class Status(StrEnum):
+    APPLICANT = "applicant"
+    PARTICIPANT = "participant"
+    TRADING_ENTITY = "trading_entity"
+    OBSERVER = "observer"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+
+
+class Stage(StrEnum):
+    INTENT_DECLARED = "intent_declared"
+    DOCUMENTATION_SUBMITTED = "documentation_submitted"
+    UNDER_REVIEW = "under_review"
+    RECOMMENDED = "recommended"
+
+
+STATUSES_BY_KIND: dict[EntityKind, frozenset[Status]] = {
+    EntityKind.STATE: frozenset(
+        {Status.APPLICANT, Status.PARTICIPANT, Status.OBSERVER, Status.SUSPENDED, Status.WITHDRAWN}
+    ),
+    EntityKind.REIO: frozenset(
+        {Status.APPLICANT, Status.PARTICIPANT, Status.OBSERVER, Status.SUSPENDED, Status.WITHDRAWN}
+    ),
+    EntityKind.TRADING_ENTITY: frozenset(
+        {Status.TRADING_ENTITY, Status.OBSERVER, Status.SUSPENDED, Status.WITHDRAWN}
+    ),
+    EntityKind.INDUSTRY: frozenset({Status.OBSERVER, Status.WITHDRAWN}),
+    EntityKind.CIVIL_SOCIETY: frozenset({Status.OBSERVER, Status.WITHDRAWN}),
+}
+
+NEXT_STATUSES: dict[Status | None, frozenset[Status]] = {
+    None: frozenset(
+        {Status.APPLICANT, Status.PARTICIPANT, Status.TRADING_ENTITY, Status.OBSERVER}
+    ),
+    Status.APPLICANT: frozenset(
+        {Status.APPLICANT, Status.PARTICIPANT, Status.OBSERVER, Status.WITHDRAWN}
+    ),
+    Status.PARTICIPANT: frozenset({Status.SUSPENDED, Status.WITHDRAWN}),
+    Status.TRADING_ENTITY: frozenset({Status.SUSPENDED, Status.WITHDRAWN}),
+    Status.OBSERVER: frozenset({Status.APPLICANT, Status.WITHDRAWN}),
+    Status.SUSPENDED: frozenset({Status.PARTICIPANT, Status.TRADING_ENTITY, Status.WITHDRAWN}),
+    Status.WITHDRAWN: frozenset({Status.APPLICANT, Status.OBSERVER}),
+}
+
+STAGE_ORDER = list(Stage)
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    on: date
+    status: Status
+    stage: Stage | None = None
+    blocked_reason: str | None = None
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: Status
+    since: date
+    stage: Stage | None
+    blocked_reason: str | None
+    last_change: date
+
+
+def standing_on(events: Sequence[StatusEvent], on: date) -> Standing | None:
+    """The entity's standing on ``on``; ``since`` is when the current status began."""
+    past = [e for e in sorted(events, key=lambda e: e.on) if e.on <= on]
+    if not past:
+        return None
+    last = past[-1]
+    since = last.on
+    for event in reversed(past):
+        if event.status is not last.status:
+            break
+        since = event.on
+    return Standing(last.status, since, last.stage, last.blocked_reason, last.on)
+
+
+def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEvent) -> None:
+    """Raise unless ``new`` may follow ``events`` for an entity of ``kind``."""
+    if new.status not in STATUSES_BY_KIND[kind]:
+        raise ValidationError(detail=f"A {kind.value} entity cannot have status {new.status.value}.")
+    ordered = sorted(events, key=lambda e: e.on)
+    if ordered and new.on < ordered[-1].on:
+        raise OutOfOrderError(what=new.status.value, on=new.on, last=ordered[-1].on)
+    current = ordered[-1] if ordered else None
+    allowed = NEXT_STATUSES[current.status if current else None]
+    if new.status not in allowed:
+        raise ValidationError(
+            detail=f"Status cannot change from {current.status.value if current else 'none'}"
+            f" to {new.status.value}."
+        )
+    if new.status is Status.APPLICANT and new.stage is None:
+        raise ValidationError(detail="An applicant needs a stage.")
+    if new.status is not Status.APPLICANT and new.stage is not None:
+        raise ValidationError(detail="Only applicants have a stage.")
+    if current is not None and current.status is Status.APPLICANT:
+        _check_admission(current, new)
+
+
+def _check_admission(current: StatusEvent, new: StatusEvent) -> None:
+    if new.status is Status.PARTICIPANT:
+        if current.blocked_reason:
+            raise ValidationError(
+                detail=f"The application is blocked: {current.blocked_reason}"
+            )
+        if current.stage is not Stage.RECOMMENDED:
+            raise ValidationError(
+                detail="An applicant becomes a Participant only after the Participation "
+                "Committee recommends it."
+            )
+        if not new.decision:
+            raise ValidationError(detail="Admission needs the decision that confirms it.")
+    if new.status is Status.APPLICANT and current.blocked_reason and new.blocked_reason is None:
+        if new.stage is not None and current.stage is not None and (
+            STAGE_ORDER.index(new.stage) > STAGE_ORDER.index(current.stage)
+        ):
+            raise ValidationError(
+                detail="Lift the block (with a reason and decision) before the application advances."
+            )

@@ -1,0 +1,6 @@
+"""Use cases: the only door to the data for pages and the CLI.
+
+Every function takes the engine as keyword ``engine=``, runs in one transaction, returns plain
+frozen dataclasses (never ORM rows) and raises a named :mod:`governance.rules.errors` error,
+storing nothing, when the input breaks a rule.
+"""

@@ -1,0 +1,487 @@
+"""The decision register: recording decisions, open points, and their status on a date."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from governance.db import transaction
+from governance.models import (
+    Communique,
+    Decision,
+    Entity,
+    Meeting,
+    Obligation,
+    OpenPoint,
+    ProcedureReply,
+    TextVersion,
+    VersionStep,
+    WorkingGroup,
+    WrittenProcedure,
+)
+from governance.rules import decision_status, obligations, referendum, translation, written_procedure
+from governance.rules.decision_status import DecisionFacts, DecisionKind, DecisionStatus, Procedure
+from governance.rules.errors import AlreadyResolvedError, DuplicateError, NotFoundError, ValidationError
+from governance.rules.obligations import ObligationKind
+from governance.rules.translation import VersionState
+from governance.rules.written_procedure import ReplyKind
+from governance.services import lookup
+from governance.services.views import (
+    DecisionDetail,
+    DecisionView,
+    LanguageVersionView,
+    ObligationView,
+    OpenPointView,
+    ProcedureView,
+    ReplyView,
+    StepView,
+)
+
+
+@dataclass
+class Loaded:
+    """Everything needed to apply the rules to a set of decisions, loaded in bulk."""
+
+    steps: dict[int, list[tuple[TextVersion, VersionStep]]]
+    versions: dict[int, list[TextVersion]]
+    points: dict[int, list[OpenPoint]]
+    procedures: dict[int, WrittenProcedure]
+    replies: dict[int, list[ProcedureReply]]
+    entity_names: dict[int, str]
+    references: dict[int, str]
+    meetings: dict[int, str]
+    groups: dict[int, str]
+
+
+def load(session: Session, decisions: Sequence[Decision]) -> Loaded:
+    ids = [d.id for d in decisions if d.id is not None]
+    versions = session.exec(select(TextVersion).where(col(TextVersion.decision_id).in_(ids))).all()
+    version_by_id = {v.id: v for v in versions}
+    steps = session.exec(
+        select(VersionStep)
+        .where(col(VersionStep.version_id).in_(list(version_by_id)))
+        .order_by(col(VersionStep.taken_on), col(VersionStep.id))
+    ).all()
+    loaded = Loaded({}, {}, {}, {}, {}, {}, {}, {}, {})
+    for v in versions:
+        assert v.decision_id is not None
+        loaded.versions.setdefault(v.decision_id, []).append(v)
+    for s in steps:
+        v = version_by_id[s.version_id]
+        assert v.decision_id is not None
+        loaded.steps.setdefault(v.decision_id, []).append((v, s))
+    for p in session.exec(select(OpenPoint).where(col(OpenPoint.decision_id).in_(ids))).all():
+        loaded.points.setdefault(p.decision_id, []).append(p)
+    procedures = session.exec(
+        select(WrittenProcedure).where(col(WrittenProcedure.decision_id).in_(ids))
+    ).all()
+    loaded.procedures = {p.decision_id: p for p in procedures}
+    replies = session.exec(
+        select(ProcedureReply)
+        .where(col(ProcedureReply.procedure_id).in_([p.id for p in procedures]))
+        .order_by(col(ProcedureReply.received_on), col(ProcedureReply.id))
+    ).all()
+    for r in replies:
+        loaded.replies.setdefault(r.procedure_id, []).append(r)
+    loaded.entity_names = lookup.names_by_id(session, Entity, (r.entity_id for r in replies))
+    loaded.references = {
+        d.id: d.reference for d in session.exec(select(Decision)).all() if d.id is not None
+    }
+    loaded.meetings = {m.id: m.code for m in session.exec(select(Meeting)).all() if m.id}
+    loaded.groups = {g.id: g.code for g in session.exec(select(WorkingGroup)).all() if g.id}
+    return loaded
+
+
+def written_of(loaded: Loaded, decision: Decision) -> written_procedure.Procedure | None:
+    proc = loaded.procedures.get(decision.id or -1)
+    if proc is None:
+        return None
+    return written_procedure.Procedure(
+        circulated_on=proc.circulated_on,
+        deadline=proc.deadline,
+        replies=tuple(
+            written_procedure.Reply(
+                loaded.entity_names[r.entity_id], ReplyKind(r.kind), r.received_on
+            )
+            for r in loaded.replies.get(proc.id or -1, [])
+        ),
+    )
+
+
+def facts(loaded: Loaded, decision: Decision) -> DecisionFacts:
+    assert decision.id is not None
+    return DecisionFacts(
+        procedure=Procedure(decision.procedure),
+        adopted_on=decision.adopted_on,
+        steps=tuple(
+            translation.VersionStep(v.language, VersionState(s.state), s.taken_on)
+            for v, s in loaded.steps.get(decision.id, [])
+        ),
+        open_points=tuple(
+            referendum.OpenPoint(p.key, p.description, p.resolved_on, loaded.references.get(p.resolved_by_id or -1))
+            for p in loaded.points.get(decision.id, [])
+        ),
+        confirmation=decision.confirmed_on,
+        written=written_of(loaded, decision),
+    )
+
+
+def view(
+    decision: Decision, loaded: Loaded, languages: Sequence[str], on: date
+) -> DecisionView:
+    state = decision_status.decision_state(facts(loaded, decision), languages, on)
+    return DecisionView(
+        reference=decision.reference,
+        title=decision.title,
+        kind=decision.kind,
+        procedure=decision.procedure,
+        status=state.status.value,
+        adopted_on=state.adopted_on,
+        confirmed_on=state.confirmed_on,
+        formally_adopted_on=state.formally_adopted_on,
+        languages_available=state.languages_available,
+        languages_missing=state.languages_missing,
+        open_points=state.open_points,
+        meeting=loaded.meetings.get(decision.meeting_id or -1),
+        working_group=loaded.groups.get(decision.working_group_id or -1),
+        source=decision.source,
+    )
+
+
+def list_decisions(
+    *,
+    engine: Engine,
+    on: date,
+    meeting: str | None = None,
+    status: str | None = None,
+    procedure: str | None = None,
+    language: str | None = None,
+    text: str | None = None,
+) -> list[DecisionView]:
+    """Decisions known on ``on`` (adopted, or circulated by written procedure), filtered."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        query = select(Decision).order_by(col(Decision.reference))
+        if meeting:
+            query = query.where(Decision.meeting_id == lookup.meeting(session, meeting).id)
+        if procedure:
+            query = query.where(Decision.procedure == lookup.choice(Procedure, procedure, "procedure").value)
+        wanted = lookup.choice(DecisionStatus, status, "status") if status else None
+        if language:
+            lookup.language(config, language)
+        rows = session.exec(query).all()
+        loaded = load(session, rows)
+        needle = (text or "").strip().lower()
+        result = []
+        for row in rows:
+            item = view(row, loaded, config.languages, on)
+            if item.status == DecisionStatus.NOT_YET.value:
+                continue
+            if wanted and item.status != wanted.value:
+                continue
+            if language and language not in item.languages_available:
+                continue
+            if needle and not _matches(row, loaded, needle):
+                continue
+            result.append(item)
+        return result
+
+
+def _matches(decision: Decision, loaded: Loaded, needle: str) -> bool:
+    haystack = [decision.reference, decision.title] + [
+        v.text for v in loaded.versions.get(decision.id or -1, [])
+    ]
+    return any(needle in h.lower() for h in haystack)
+
+
+def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:
+    """One decision with its versions, open points, procedure and obligations on ``on``."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        row = lookup.decision(session, reference)
+        loaded = load(session, [row])
+        item = view(row, loaded, config.languages, on)
+        communique = session.get(Communique, row.communique_id) if row.communique_id else None
+        return DecisionDetail(
+            decision=item,
+            communique=communique.code if communique else None,
+            versions=versions_view(loaded.versions.get(row.id or -1, []), loaded.steps.get(row.id or -1, []), config.languages, on),
+            open_points=tuple(
+                OpenPointView(
+                    p.key, p.description,
+                    p.resolved_on if p.resolved_on and p.resolved_on <= on else None,
+                    loaded.references.get(p.resolved_by_id or -1) if p.resolved_on and p.resolved_on <= on else None,
+                    p.source,
+                )
+                for p in loaded.points.get(row.id or -1, [])
+            ),
+            procedure=procedure_view(row, loaded, on),
+            obligations=tuple(obligations_of(session, [row], on)),
+        )
+
+
+def versions_view(
+    versions: Sequence[TextVersion],
+    steps: Sequence[tuple[TextVersion, VersionStep]],
+    languages: Sequence[str],
+    on: date,
+) -> tuple[LanguageVersionView, ...]:
+    """Each official language's version as it stood on ``on`` (missing when none)."""
+    rule_steps = [translation.VersionStep(v.language, VersionState(s.state), s.taken_on) for v, s in steps]
+    by_language = {v.language: v for v in versions}
+    result = []
+    for lang in languages:
+        state = translation.state_on(rule_steps, lang, on)
+        version = by_language.get(lang)
+        result.append(
+            LanguageVersionView(
+                language=lang,
+                state=state.value,
+                available_on=translation.available_on(rule_steps, lang, on),
+                text=version.text if version and state is not VersionState.MISSING else "",
+                steps=tuple(
+                    StepView(v.language, s.state, s.taken_on, s.note)
+                    for v, s in steps
+                    if v.language == lang and s.taken_on <= on
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def procedure_view(decision: Decision, loaded: Loaded, on: date) -> ProcedureView | None:
+    proc = written_of(loaded, decision)
+    if proc is None:
+        return None
+    result = written_procedure.result_on(proc, on)
+    return ProcedureView(
+        reference=decision.reference,
+        title=decision.title,
+        circulated_on=proc.circulated_on,
+        deadline=proc.deadline,
+        outcome=result.outcome.value,
+        decided_on=result.decided_on,
+        supports=result.supports,
+        objections=result.objections,
+        replies=tuple(
+            ReplyView(r.participant, r.kind.value, r.received_on)
+            for r in written_procedure.replies_on(proc, on)
+        ),
+    )
+
+
+def obligations_of(session: Session, decisions: Sequence[Decision], on: date) -> list[ObligationView]:
+    references = {d.id: d.reference for d in decisions}
+    rows = session.exec(
+        select(Obligation)
+        .where(col(Obligation.decision_id).in_(list(references)))
+        .order_by(col(Obligation.due_on), col(Obligation.id))
+    ).all()
+    return [
+        ObligationView(
+            title=o.title,
+            decision=references[o.decision_id],
+            kind=o.kind,
+            due_on=o.due_on,
+            responsible=o.responsible,
+            state=obligations.obligation_state(ObligationKind(o.kind), o.due_on, o.met_on, on).value,
+            met_on=o.met_on if o.met_on and o.met_on <= on else None,
+            source=o.source,
+        )
+        for o in rows
+    ]
+
+
+def record_decision(
+    *,
+    engine: Engine,
+    reference: str,
+    title: str,
+    kind: str,
+    procedure: str,
+    adopted_on: date,
+    text: str,
+    meeting: str | None = None,
+    working_group: str | None = None,
+    open_points: Sequence[tuple[str, str]] = (),
+    source: str = "",
+) -> DecisionView:
+    """Record a decision adopted in Plenary or ad referendum (with its open points).
+
+    The text is stored as the source-language version, final on the adoption date; making it
+    available is a separate step (Rule 26).
+    """
+    with transaction(engine) as session:
+        row = add_decision(
+            session, reference=reference, title=title, kind=kind, procedure=procedure,
+            adopted_on=adopted_on, text=text, meeting=meeting, working_group=working_group,
+            open_points=open_points, source=source,
+        )
+        config = lookup.body_config(session)
+        return view(row, load(session, [row]), config.languages, adopted_on)
+
+
+def add_decision(
+    session: Session,
+    *,
+    reference: str,
+    title: str,
+    kind: str,
+    procedure: str,
+    adopted_on: date | None,
+    text: str,
+    meeting: str | None = None,
+    working_group: str | None = None,
+    communique: str | None = None,
+    open_points: Sequence[tuple[str, str]] = (),
+    confirmed_on: date | None = None,
+    source: str = "",
+) -> Decision:
+    config = lookup.body_config(session)
+    reference = reference.strip()
+    if not reference or not title.strip():
+        raise ValidationError(detail="A decision needs a reference and a title.")
+    if not text.strip():
+        raise ValidationError(detail="A decision needs its text.")
+    kind_enum = lookup.choice(DecisionKind, kind, "decision kind")
+    procedure_enum = lookup.choice(Procedure, procedure, "procedure")
+    if procedure_enum is not Procedure.AD_REFERENDUM and open_points:
+        raise ValidationError(detail="Only a decision adopted ad referendum has open points.")
+    try:
+        lookup.decision(session, reference)
+    except NotFoundError:
+        pass
+    else:
+        raise DuplicateError(what="decision", name=reference)
+    meeting_row = lookup.meeting(session, meeting) if meeting else None
+    if meeting_row and adopted_on and not meeting_row.starts_on <= adopted_on <= meeting_row.ends_on:
+        raise ValidationError(
+            detail=f"A decision of {meeting_row.code} is adopted between "
+            f"{meeting_row.starts_on} and {meeting_row.ends_on}, not on {adopted_on}."
+        )
+    group = lookup.working_group(session, working_group) if working_group else None
+    communique_row = lookup.communique(session, communique) if communique else None
+    if communique_row is None and meeting_row is not None:
+        communique_row = session.exec(
+            select(Communique).where(Communique.meeting_id == meeting_row.id)
+        ).first()
+    keys = [k.strip() for k, _ in open_points]
+    if any(not k for k in keys) or len(set(keys)) != len(keys):
+        raise ValidationError(detail="Each open point needs its own key.")
+    row = Decision(
+        reference=reference,
+        title=title.strip(),
+        kind=kind_enum.value,
+        procedure=procedure_enum.value,
+        meeting_id=meeting_row.id if meeting_row else None,
+        working_group_id=group.id if group else None,
+        communique_id=communique_row.id if communique_row else None,
+        adopted_on=adopted_on,
+        confirmed_on=confirmed_on,
+        source=source,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    version = TextVersion(decision_id=row.id, language=config.source_language, text=text.strip())
+    session.add(version)
+    session.flush()
+    assert version.id is not None
+    if adopted_on is not None:
+        session.add(
+            VersionStep(
+                version_id=version.id, state=VersionState.FINAL.value, taken_on=adopted_on,
+                text=version.text,
+            )
+        )
+    for key, description in open_points:
+        session.add(OpenPoint(decision_id=row.id, key=key.strip(), description=description, source=source))
+    session.flush()
+    return row
+
+
+def add_obligation(
+    session: Session,
+    *,
+    decision: str,
+    title: str,
+    kind: str,
+    due_on: date,
+    responsible: str = "",
+    met_on: date | None = None,
+    met_source: str = "",
+    source: str = "",
+) -> None:
+    row = lookup.decision(session, decision)
+    assert row.id is not None
+    if not title.strip():
+        raise ValidationError(detail="An obligation needs a title.")
+    session.add(
+        Obligation(
+            decision_id=row.id, title=title.strip(),
+            kind=lookup.choice(ObligationKind, kind, "obligation kind").value,
+            due_on=due_on, responsible=responsible, met_on=met_on, met_source=met_source,
+            source=source,
+        )
+    )
+    session.flush()
+
+
+def resolve_open_point(
+    *, engine: Engine, reference: str, key: str, resolved_on: date, by_decision: str
+) -> DecisionView:
+    """Resolve an open point of an ad referendum decision by a later decision."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        row = lookup.decision(session, reference)
+        point = session.exec(
+            select(OpenPoint).where(OpenPoint.decision_id == row.id, OpenPoint.key == key.strip())
+        ).first()
+        if point is None:
+            raise NotFoundError(what=f"open point of {row.reference}", name=key)
+        if point.resolved_on is not None:
+            raise AlreadyResolvedError(what=f"{row.reference} / {point.key}", on=point.resolved_on)
+        resolver = _later_decision(session, row, by_decision, resolved_on)
+        point.resolved_on = resolved_on
+        point.resolved_by_id = resolver.id
+        session.add(point)
+        session.flush()
+        return view(row, load(session, [row]), config.languages, resolved_on)
+
+
+def confirm_decision(
+    *, engine: Engine, reference: str, confirmed_on: date, by_decision: str
+) -> DecisionView:
+    """Confirm a decision adopted ad referendum, as a whole, by a later decision."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        row = lookup.decision(session, reference)
+        if row.procedure != Procedure.AD_REFERENDUM.value:
+            raise ValidationError(detail=f"{row.reference} was not adopted ad referendum.")
+        if row.confirmed_on is not None:
+            raise AlreadyResolvedError(what=row.reference, on=row.confirmed_on)
+        resolver = _later_decision(session, row, by_decision, confirmed_on)
+        row.confirmed_on = confirmed_on
+        row.confirmed_by_id = resolver.id
+        session.add(row)
+        session.flush()
+        return view(row, load(session, [row]), config.languages, confirmed_on)
+
+
+def _later_decision(session: Session, decision: Decision, reference: str, on: date) -> Decision:
+    resolver = lookup.decision(session, reference)
+    if resolver.id == decision.id:
+        raise ValidationError(detail="A decision cannot confirm itself.")
+    if decision.adopted_on and on < decision.adopted_on:
+        raise ValidationError(detail=f"{on} is before the adoption of {decision.reference} ({decision.adopted_on}).")
+    config = lookup.body_config(session)
+    state = decision_status.decision_state(facts(load(session, [resolver]), resolver), config.languages, on)
+    if state.status in (DecisionStatus.NOT_YET, DecisionStatus.PENDING, DecisionStatus.NOT_ADOPTED):
+        raise ValidationError(
+            detail=f"{resolver.reference} is not adopted on {on} ({state.status.value})."
+        )
+    return resolver

@@ -1,0 +1,119 @@
+"""Finding rows by their public keys inside a service's session; raises NotFoundError."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from governance.models import Body, Communique, Decision, Entity, Meeting, WorkingGroup
+from governance.rules.errors import NotFoundError, UnknownValueError
+from governance.rules.rotation import RotationRule
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class BodyConfig:
+    code: str
+    name: str
+    languages: tuple[str, ...]
+    source_language: str
+    rule: RotationRule
+    rule_text: str
+    rule_source: str
+
+
+def body_config(session: Session) -> BodyConfig:
+    body = session.exec(select(Body)).first()
+    if body is None:
+        raise NotFoundError(what="body", name="(database not initialised: run `plenary init`)")
+    return BodyConfig(
+        code=body.code,
+        name=body.name,
+        languages=tuple(body.official_languages.split(",")),
+        source_language=body.source_language,
+        rule=RotationRule(
+            term_months=body.term_months,
+            term_start_month=body.term_start_month,
+            term_start_day=body.term_start_day,
+            vice_chair_succeeds=body.rotation_rule == "vice_chair_succeeds",
+            effective_from=body.rule_effective_from,
+        ),
+        rule_text=body.rule_text,
+        rule_source=body.rule_source,
+    )
+
+
+def entity(session: Session, name: str) -> Entity:
+    found = session.exec(select(Entity).where(func.lower(Entity.name) == name.strip().lower())).first()
+    if found is None:
+        raise NotFoundError(what="participant or organisation", name=name)
+    return found
+
+
+def decision(session: Session, reference: str) -> Decision:
+    found = session.exec(
+        select(Decision).where(func.upper(Decision.reference) == reference.strip().upper())
+    ).first()
+    if found is None:
+        raise NotFoundError(what="decision", name=reference)
+    return found
+
+
+def optional_decision(session: Session, reference: str | None) -> Decision | None:
+    return decision(session, reference) if reference else None
+
+
+def meeting(session: Session, code: str) -> Meeting:
+    found = session.exec(select(Meeting).where(Meeting.code == code.strip())).first()
+    if found is None:
+        raise NotFoundError(what="meeting", name=code)
+    return found
+
+
+def communique(session: Session, code: str) -> Communique:
+    found = session.exec(select(Communique).where(Communique.code == code.strip())).first()
+    if found is None:
+        raise NotFoundError(what="communiqué", name=code)
+    return found
+
+
+def working_group(session: Session, code: str) -> WorkingGroup:
+    found = session.exec(select(WorkingGroup).where(WorkingGroup.code == code.strip())).first()
+    if found is None:
+        raise NotFoundError(what="working group", name=code)
+    return found
+
+
+def choice(kind: type[E], value: str, what: str) -> E:
+    """Parse ``value`` as a member of ``kind`` or raise a clear error."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise UnknownValueError(
+            what=what, value=value, allowed=", ".join(m.value for m in kind)
+        ) from None
+
+
+def language(config: BodyConfig, code: str) -> str:
+    if code not in config.languages:
+        raise UnknownValueError(what="language", value=code, allowed=", ".join(config.languages))
+    return code
+
+
+def names_by_id(session: Session, model: type[Entity] | type[Decision], ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    if model is Entity:
+        return {e.id: e.name for e in session.exec(select(Entity).where(Entity.id.in_(wanted))) if e.id}  # type: ignore[union-attr]
+    return {
+        d.id: d.reference
+        for d in session.exec(select(Decision).where(Decision.id.in_(wanted)))  # type: ignore[union-attr]
+        if d.id
+    }

@@ -1,0 +1,166 @@
+"""Chair and Vice Chair: who holds which office on a date, selections and departures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from governance.db import transaction
+from governance.models import Entity, OfficeTerm
+from governance.rules import rotation
+from governance.rules.errors import NotAParticipantError, ValidationError
+from governance.rules.participation import Status, standing_on
+from governance.rules.rotation import Office, Term
+from governance.services import lookup
+from governance.services.participants import events_of
+from governance.services.views import OfficeHoldersView, TermView
+
+
+def _terms(session: Session) -> tuple[list[Term], dict[tuple[str, date], OfficeTerm]]:
+    rows = session.exec(select(OfficeTerm).order_by(OfficeTerm.starts_on)).all()
+    holders = lookup.names_by_id(session, Entity, (r.entity_id for r in rows))
+    decisions = lookup.names_by_id(session, lookup.Decision, (r.decision_id for r in rows))
+    terms = [
+        Term(
+            office=Office(r.office),
+            holder=holders[r.entity_id],
+            starts_on=r.starts_on,
+            ends_on=r.ends_on,
+            decision=decisions.get(r.decision_id) if r.decision_id else None,
+            departure=r.departure,
+        )
+        for r in rows
+    ]
+    return terms, {(r.office, r.starts_on): r for r in rows}
+
+
+def _view(term: Term | None, rows: dict[tuple[str, date], OfficeTerm]) -> TermView | None:
+    if term is None:
+        return None
+    row = None if term.projected else rows.get((term.office.value, term.starts_on))
+    return TermView(
+        office=term.office.value,
+        holder=term.holder,
+        starts_on=term.starts_on,
+        ends_on=term.ends_on,
+        projected=term.projected,
+        decision=term.decision,
+        departure=term.departure,
+        note=row.note if row else "",
+        source=row.source if row else "",
+    )
+
+
+def holders_on(*, engine: Engine, on: date) -> OfficeHoldersView:
+    """Chair and Vice Chair on ``on``; terms that only follow from the rule are projected."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        terms, rows = _terms(session)
+        holders = rotation.holders_on(terms, config.rule, on)
+        return OfficeHoldersView(on, _view(holders.chair, rows), _view(holders.vice_chair, rows))
+
+
+def timeline(*, engine: Engine) -> list[TermView]:
+    """Every confirmed and projected term, for the chair timeline."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        terms, rows = _terms(session)
+        return [v for t in rotation.timeline(terms, config.rule) if (v := _view(t, rows))]
+
+
+def record_term(
+    *,
+    engine: Engine,
+    office: str,
+    holder: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    decision: str | None = None,
+    departure: bool = False,
+    note: str = "",
+    source: str = "",
+) -> TermView:
+    """Record a term of office (a selection, or an authorized departure from the rule).
+
+    A term that departs from the rule needs ``departure=True`` and the reference of the
+    decision that authorizes it.
+    """
+    with transaction(engine) as session:
+        return add_term(
+            session, office=office, holder=holder, starts_on=starts_on, ends_on=ends_on,
+            decision=decision, departure=departure, note=note, source=source,
+        )
+
+
+def select_vice_chair(
+    *, engine: Engine, holder: str, year: int, decision: str, note: str = ""
+) -> TermView:
+    """Record the Plenary's selection of the Vice Chair for ``year`` (a calendar-year term)."""
+    with transaction(engine) as session:
+        rule = lookup.body_config(session).rule
+        starts_on = date(year, rule.term_start_month, rule.term_start_day)
+        return add_term(
+            session, office=Office.VICE_CHAIR.value, holder=holder, starts_on=starts_on,
+            decision=decision, note=note,
+        )
+
+
+def add_term(
+    session: Session,
+    *,
+    office: str,
+    holder: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    decision: str | None = None,
+    departure: bool = False,
+    note: str = "",
+    source: str = "",
+) -> TermView:
+    """Validate and add a term inside the caller's transaction."""
+    config = lookup.body_config(session)
+    office_enum = lookup.choice(Office, office, "office")
+    holder_row = lookup.entity(session, holder)
+    decision_row = lookup.optional_decision(session, decision)
+    if departure and decision_row is None:
+        raise ValidationError(
+            detail="A departure from the rotation rule needs the decision that authorizes it."
+        )
+    end = ends_on or config.rule.standard_end(starts_on)
+    effective = config.rule.effective_from
+    if effective is None or starts_on >= effective:
+        # Under the rule, only a Participant can be selected: check on the day of selection.
+        selected_on = decision_row.adopted_on if decision_row and decision_row.adopted_on else starts_on
+        standing = standing_on(events_of(session, holder_row), selected_on)
+        if standing is None or standing.status is not Status.PARTICIPANT:
+            raise NotAParticipantError(
+                name=holder_row.name,
+                on=selected_on,
+                status=standing.status.value if standing else "none",
+            )
+    term = Term(
+        office_enum, holder_row.name, starts_on, end,
+        decision_row.reference if decision_row else None, departure,
+    )
+    existing, _ = _terms(session)
+    rotation.validate_new_term(term, existing, config.rule)
+    assert holder_row.id is not None
+    session.add(
+        OfficeTerm(
+            office=office_enum.value,
+            entity_id=holder_row.id,
+            starts_on=starts_on,
+            ends_on=end,
+            decision_id=decision_row.id if decision_row else None,
+            departure=departure,
+            note=note,
+            source=source,
+        )
+    )
+    session.flush()
+    return TermView(
+        office_enum.value, holder_row.name, starts_on, end, False, term.decision, departure,
+        note, source,
+    )

@@ -1,0 +1,103 @@
+"""Written procedures: circulation by the Chair and replies from Participants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from governance.db import transaction
+from governance.models import Decision, ProcedureReply, WrittenProcedure
+from governance.rules import written_procedure
+from governance.rules.decision_status import Procedure
+from governance.rules.errors import NotAParticipantError, ValidationError
+from governance.rules.participation import Status, standing_on
+from governance.rules.written_procedure import Outcome, ReplyKind
+from governance.services import decisions, lookup
+from governance.services.participants import events_of
+from governance.services.views import ProcedureView
+
+
+def circulate(
+    *,
+    engine: Engine,
+    reference: str,
+    title: str,
+    kind: str,
+    text: str,
+    circulated_on: date,
+    deadline: date,
+    working_group: str | None = None,
+    source: str = "",
+) -> ProcedureView:
+    """The Chair circulates a proposal for decision by written procedure."""
+    with transaction(engine) as session:
+        written_procedure.check_schedule(circulated_on, deadline)
+        row = decisions.add_decision(
+            session, reference=reference, title=title, kind=kind,
+            procedure=Procedure.WRITTEN_PROCEDURE.value, adopted_on=None, text=text,
+            working_group=working_group, source=source,
+        )
+        assert row.id is not None
+        session.add(WrittenProcedure(decision_id=row.id, circulated_on=circulated_on, deadline=deadline))
+        session.flush()
+        return _view(session, row, circulated_on)
+
+
+def record_reply(
+    *, engine: Engine, reference: str, participant: str, kind: str, received_on: date
+) -> ProcedureView:
+    """Record a Participant's reply (support or objection) received on ``received_on``."""
+    with transaction(engine) as session:
+        row = lookup.decision(session, reference)
+        proc = session.exec(select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)).first()
+        if proc is None:
+            raise ValidationError(detail=f"{row.reference} is not a written procedure.")
+        kind_enum = lookup.choice(ReplyKind, kind, "reply")
+        entity = lookup.entity(session, participant)
+        standing = standing_on(events_of(session, entity), received_on)
+        if standing is None or standing.status is not Status.PARTICIPANT:
+            raise NotAParticipantError(
+                name=entity.name, on=received_on, status=standing.status.value if standing else "none"
+            )
+        loaded = decisions.load(session, [row])
+        current = decisions.written_of(loaded, row)
+        assert current is not None and proc.id is not None and entity.id is not None
+        written_procedure.check_reply(current, written_procedure.Reply(entity.name, kind_enum, received_on))
+        session.add(ProcedureReply(procedure_id=proc.id, entity_id=entity.id, kind=kind_enum.value, received_on=received_on))
+        session.flush()
+        return _view(session, row, received_on)
+
+
+def list_procedures(*, engine: Engine, on: date, open_only: bool = False) -> list[ProcedureView]:
+    """Written procedures circulated by ``on``, with their outcome on that date."""
+    with transaction(engine) as session:
+        rows = session.exec(
+            select(Decision)
+            .where(Decision.procedure == Procedure.WRITTEN_PROCEDURE.value)
+            .order_by(col(Decision.reference))
+        ).all()
+        loaded = decisions.load(session, rows)
+        result = []
+        for row in rows:
+            view = decisions.procedure_view(row, loaded, on)
+            if view is None or view.outcome == Outcome.NOT_CIRCULATED.value:
+                continue
+            if open_only and view.outcome != Outcome.PENDING.value:
+                continue
+            result.append(view)
+        return result
+
+
+def get_procedure(*, engine: Engine, reference: str, on: date) -> ProcedureView:
+    with transaction(engine) as session:
+        row = lookup.decision(session, reference)
+        return _view(session, row, on)
+
+
+def _view(session: Session, row: Decision, on: date) -> ProcedureView:
+    view = decisions.procedure_view(row, decisions.load(session, [row]), on)
+    if view is None:
+        raise ValidationError(detail=f"{row.reference} is not a written procedure.")
+    return view

@@ -1,0 +1,212 @@
+"""Plain, immutable results returned by the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class BodyView:
+    code: str
+    name: str
+    official_languages: tuple[str, ...]
+    source_language: str
+    rule_text: str
+    rule_source: str
+
+
+@dataclass(frozen=True)
+class TermView:
+    office: str
+    holder: str
+    starts_on: date
+    ends_on: date
+    projected: bool
+    decision: str | None
+    departure: bool = False
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class OfficeHoldersView:
+    on: date
+    chair: TermView | None
+    vice_chair: TermView | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "on": self.on.isoformat(),
+            "chair": self.chair.holder if self.chair else None,
+            "vice_chair": self.vice_chair.holder if self.vice_chair else None,
+            "chair_projected": bool(self.chair and self.chair.projected),
+            "vice_chair_projected": bool(self.vice_chair and self.vice_chair.projected),
+        }
+
+
+@dataclass(frozen=True)
+class StatusEventView:
+    effective_on: date
+    status: str
+    stage: str | None
+    blocked_reason: str | None
+    decision: str | None
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class EntityView:
+    name: str
+    kind: str
+    status: str
+    since: date
+    stage: str | None
+    blocked_reason: str | None
+    note: str
+    source: str
+    history: tuple[StatusEventView, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureView:
+    key: str
+    value: int
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    code: str
+    kind: str
+    title: str
+    place: str
+    starts_on: date
+    ends_on: date
+    host: str
+    chair: str
+    source: str
+    communique: str | None
+    figures: tuple[FigureView, ...] = ()
+    decisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StepView:
+    language: str
+    state: str
+    taken_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class LanguageVersionView:
+    language: str
+    state: str
+    available_on: date | None
+    text: str
+    steps: tuple[StepView, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenPointView:
+    key: str
+    description: str
+    resolved_on: date | None
+    resolved_by: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    participant: str
+    kind: str
+    received_on: date
+
+
+@dataclass(frozen=True)
+class ProcedureView:
+    reference: str
+    title: str
+    circulated_on: date
+    deadline: date
+    outcome: str
+    decided_on: date | None
+    supports: int
+    objections: int
+    replies: tuple[ReplyView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObligationView:
+    title: str
+    decision: str
+    kind: str
+    due_on: date
+    responsible: str
+    state: str
+    met_on: date | None
+    source: str
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    reference: str
+    title: str
+    kind: str
+    procedure: str
+    status: str
+    adopted_on: date | None
+    confirmed_on: date | None
+    formally_adopted_on: date | None
+    languages_available: tuple[str, ...]
+    languages_missing: tuple[str, ...]
+    open_points: int
+    meeting: str | None
+    working_group: str | None
+    source: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "reference": self.reference,
+            "title": self.title,
+            "kind": self.kind,
+            "procedure": self.procedure,
+            "status": self.status,
+            "adopted_on": _iso(self.adopted_on),
+            "confirmed_on": _iso(self.confirmed_on),
+            "formally_adopted_on": _iso(self.formally_adopted_on),
+            "languages_available": list(self.languages_available),
+            "languages_missing": list(self.languages_missing),
+            "open_points": self.open_points,
+            "meeting": self.meeting,
+            "working_group": self.working_group,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class DecisionDetail:
+    decision: DecisionView
+    communique: str | None
+    versions: tuple[LanguageVersionView, ...]
+    open_points: tuple[OpenPointView, ...]
+    procedure: ProcedureView | None
+    obligations: tuple[ObligationView, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CommuniqueView:
+    code: str
+    meeting: str
+    title: str
+    issued_on: date
+    source: str
+    versions: tuple[LanguageVersionView, ...]
+    decisions: tuple[DecisionView, ...]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

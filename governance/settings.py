@@ -1,0 +1,35 @@
+"""One settings object, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_database_url() -> str:
+    data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return f"sqlite:///{data_home / 'plenary' / 'plenary.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    body: str = "kpcs"
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    @property
+    def record_dir(self) -> Path:
+        return self.data_dir / self.body
+
+
+def get_settings(database_url: str | None = None) -> Settings:
+    return Settings(
+        database_url=database_url
+        or os.environ.get("PLENARY_DATABASE_URL")
+        or default_database_url(),
+        body=os.environ.get("PLENARY_BODY", "kpcs"),
+        data_dir=Path(os.environ.get("PLENARY_DATA_DIR", PROJECT_ROOT / "data")),
+    )
