@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,9 +27,28 @@ def normalize_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-@functools.cache
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
 def get_engine(url: str) -> Engine:
+    """The one engine for ``url`` in this process (created on first use)."""
     url = normalize_url(url)
+    with _lock:
+        if url not in _engines:
+            _engines[url] = _create_engine(url)
+        return _engines[url]
+
+
+def dispose_engine(url: str) -> None:
+    """Close and forget the engine for ``url`` (tests dropping their database)."""
+    with _lock:
+        engine = _engines.pop(normalize_url(url), None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _create_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":
@@ -50,7 +69,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def alembic_config(engine: Engine) -> Config:
     if not (MIGRATIONS_DIR / "env.py").exists():
-        raise RuntimeError(f"Migrations not found at {MIGRATIONS_DIR}; install the project editable.")
+        raise RuntimeError(
+            f"Migrations not found at {MIGRATIONS_DIR}; install the project editable."
+        )
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))

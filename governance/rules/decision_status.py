@@ -70,8 +70,12 @@ def decision_state(facts: DecisionFacts, languages: Sequence[str], on: date) -> 
     missing = tuple(lang for lang in languages if lang not in available)
     open_count = len(referendum.open_points_on(facts.open_points, on))
 
-    def state(status: DecisionStatus, adopted: date | None = None,
-              confirmed: date | None = None, formal: date | None = None) -> DecisionState:
+    def state(
+        status: DecisionStatus,
+        adopted: date | None = None,
+        confirmed: date | None = None,
+        formal: date | None = None,
+    ) -> DecisionState:
         return DecisionState(status, adopted, confirmed, formal, available, missing, open_count)
 
     adopted_on = facts.adopted_on

@@ -49,7 +49,8 @@ class ReversedDatesError(ValidationError):
 class OverlappingTermError(ValidationError):
     code = "overlapping_term"
     template = (
-        "{office} {start}–{end} for {holder} overlaps the term of {other} ({other_start}–{other_end})."
+        "{office} {start}–{end} for {holder} overlaps the term of {other} "
+        "({other_start}–{other_end})."
     )
 
 
@@ -78,9 +79,7 @@ class DeadlineBeforeCirculationError(ValidationError):
 
 class ReplyOutsidePeriodError(ValidationError):
     code = "reply_outside_period"
-    template = (
-        "A reply on {on} is outside the procedure's period ({circulated_on} to {deadline})."
-    )
+    template = "A reply on {on} is outside the procedure's period ({circulated_on} to {deadline})."
 
 
 class DuplicateReplyError(ValidationError):

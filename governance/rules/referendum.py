@@ -27,12 +27,14 @@ def open_points_on(points: Sequence[OpenPoint], on: date) -> list[OpenPoint]:
     return [p for p in points if not p.resolved_by_date(on)]
 
 
-def confirmed_on(
-    points: Sequence[OpenPoint], confirmation: date | None, on: date
-) -> date | None:
-    """The date the ad referendum adoption was confirmed, if it was by ``on``."""
+def confirmed_on(points: Sequence[OpenPoint], confirmation: date | None, on: date) -> date | None:
+    """The date the ad referendum adoption was confirmed, if it was by ``on``.
+
+    Whichever came first: the confirmation as a whole, or the resolution of the last open point.
+    """
+    routes: list[date] = []
     if confirmation is not None and confirmation <= on:
-        return confirmation
+        routes.append(confirmation)
     if points and not open_points_on(points, on):
-        return max(p.resolved_on for p in points if p.resolved_on is not None)
-    return None
+        routes.append(max(p.resolved_on for p in points if p.resolved_on is not None))
+    return min(routes) if routes else None

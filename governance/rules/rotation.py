@@ -9,6 +9,7 @@ from the rule is accepted only when it cites the decision that authorizes it.
 from __future__ import annotations
 
 import calendar
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -82,7 +83,7 @@ def check_no_overlap(terms: Iterable[Term]) -> None:
         by_office.setdefault(term.office, []).append(term)
     for office_terms in by_office.values():
         ordered = sorted(office_terms, key=lambda t: t.starts_on)
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in itertools.pairwise(ordered):
             if earlier.overlaps(later):
                 raise _overlap(later, earlier)
 
@@ -151,7 +152,11 @@ def projected_terms(terms: Sequence[Term], rule: RotationRule) -> list[Term]:
     confirmed_chairs = [t for t in terms if t.office is Office.CHAIR and not t.projected]
     projected: list[Term] = []
     for vice in terms:
-        if vice.office is not Office.VICE_CHAIR or vice.projected or not _completes_term(vice, rule):
+        if (
+            vice.office is not Office.VICE_CHAIR
+            or vice.projected
+            or not _completes_term(vice, rule)
+        ):
             continue
         starts_on = vice.ends_on + timedelta(days=1)
         candidate = Term(

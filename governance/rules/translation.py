@@ -76,7 +76,9 @@ def check_step(steps: Sequence[VersionStep], new: VersionStep) -> None:
             language=new.language, current=current.value, target=new.state.value
         )
     if history and new.on < history[-1].on:
-        raise OutOfOrderError(what=f"{new.language} {new.state.value}", on=new.on, last=history[-1].on)
+        raise OutOfOrderError(
+            what=f"{new.language} {new.state.value}", on=new.on, last=history[-1].on
+        )
 
 
 def languages_available(

@@ -80,9 +80,7 @@ def adoption_date(procedure: Procedure) -> date:
 
 def result_on(procedure: Procedure, on: date) -> Result:
     """The outcome of ``procedure`` as it stands on ``on``."""
-    known = [
-        r for r in procedure.replies if r.received_on <= min(on, procedure.deadline)
-    ]
+    known = [r for r in procedure.replies if r.received_on <= min(on, procedure.deadline)]
     supports = sum(1 for r in known if r.kind is ReplyKind.SUPPORT)
     objections = sorted(r.received_on for r in known if r.kind is ReplyKind.OBJECTION)
     if on < procedure.circulated_on:

@@ -19,7 +19,9 @@ def list_deadlines(*, engine: Engine, on: date, state: str | None = None) -> lis
     with transaction(engine) as session:
         wanted = lookup.choice(ObligationState, state, "deadline state") if state else None
         adopted = session.exec(
-            select(Decision).where(col(Decision.adopted_on).is_not(None), col(Decision.adopted_on) <= on)
+            select(Decision).where(
+                col(Decision.adopted_on).is_not(None), col(Decision.adopted_on) <= on
+            )
         ).all()
         rows = decisions.obligations_of(session, adopted, on)
         return [o for o in rows if wanted is None or o.state == wanted.value]

@@ -23,9 +23,20 @@ from governance.models import (
     WorkingGroup,
     WrittenProcedure,
 )
-from governance.rules import decision_status, obligations, referendum, translation, written_procedure
+from governance.rules import (
+    decision_status,
+    obligations,
+    referendum,
+    translation,
+    written_procedure,
+)
 from governance.rules.decision_status import DecisionFacts, DecisionKind, DecisionStatus, Procedure
-from governance.rules.errors import AlreadyResolvedError, DuplicateError, NotFoundError, ValidationError
+from governance.rules.errors import (
+    AlreadyResolvedError,
+    DuplicateError,
+    NotFoundError,
+    ValidationError,
+)
 from governance.rules.obligations import ObligationKind
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
@@ -122,7 +133,9 @@ def facts(loaded: Loaded, decision: Decision) -> DecisionFacts:
             for v, s in loaded.steps.get(decision.id, [])
         ),
         open_points=tuple(
-            referendum.OpenPoint(p.key, p.description, p.resolved_on, loaded.references.get(p.resolved_by_id or -1))
+            referendum.OpenPoint(
+                p.key, p.description, p.resolved_on, loaded.references.get(p.resolved_by_id or -1)
+            )
             for p in loaded.points.get(decision.id, [])
         ),
         confirmation=decision.confirmed_on,
@@ -130,9 +143,7 @@ def facts(loaded: Loaded, decision: Decision) -> DecisionFacts:
     )
 
 
-def view(
-    decision: Decision, loaded: Loaded, languages: Sequence[str], on: date
-) -> DecisionView:
+def view(decision: Decision, loaded: Loaded, languages: Sequence[str], on: date) -> DecisionView:
     state = decision_status.decision_state(facts(loaded, decision), languages, on)
     return DecisionView(
         reference=decision.reference,
@@ -169,7 +180,9 @@ def list_decisions(
         if meeting:
             query = query.where(Decision.meeting_id == lookup.meeting(session, meeting).id)
         if procedure:
-            query = query.where(Decision.procedure == lookup.choice(Procedure, procedure, "procedure").value)
+            query = query.where(
+                Decision.procedure == lookup.choice(Procedure, procedure, "procedure").value
+            )
         wanted = lookup.choice(DecisionStatus, status, "status") if status else None
         if language:
             lookup.language(config, language)
@@ -209,12 +222,20 @@ def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:
         return DecisionDetail(
             decision=item,
             communique=communique.code if communique else None,
-            versions=versions_view(loaded.versions.get(row.id or -1, []), loaded.steps.get(row.id or -1, []), config.languages, on),
+            versions=versions_view(
+                loaded.versions.get(row.id or -1, []),
+                loaded.steps.get(row.id or -1, []),
+                config.languages,
+                on,
+            ),
             open_points=tuple(
                 OpenPointView(
-                    p.key, p.description,
+                    p.key,
+                    p.description,
                     p.resolved_on if p.resolved_on and p.resolved_on <= on else None,
-                    loaded.references.get(p.resolved_by_id or -1) if p.resolved_on and p.resolved_on <= on else None,
+                    loaded.references.get(p.resolved_by_id or -1)
+                    if p.resolved_on and p.resolved_on <= on
+                    else None,
                     p.source,
                 )
                 for p in loaded.points.get(row.id or -1, [])
@@ -231,7 +252,9 @@ def versions_view(
     on: date,
 ) -> tuple[LanguageVersionView, ...]:
     """Each official language's version as it stood on ``on`` (missing when none)."""
-    rule_steps = [translation.VersionStep(v.language, VersionState(s.state), s.taken_on) for v, s in steps]
+    rule_steps = [
+        translation.VersionStep(v.language, VersionState(s.state), s.taken_on) for v, s in steps
+    ]
     by_language = {v.language: v for v in versions}
     result = []
     for lang in languages:
@@ -274,7 +297,9 @@ def procedure_view(decision: Decision, loaded: Loaded, on: date) -> ProcedureVie
     )
 
 
-def obligations_of(session: Session, decisions: Sequence[Decision], on: date) -> list[ObligationView]:
+def obligations_of(
+    session: Session, decisions: Sequence[Decision], on: date
+) -> list[ObligationView]:
     references = {d.id: d.reference for d in decisions}
     rows = session.exec(
         select(Obligation)
@@ -288,7 +313,9 @@ def obligations_of(session: Session, decisions: Sequence[Decision], on: date) ->
             kind=o.kind,
             due_on=o.due_on,
             responsible=o.responsible,
-            state=obligations.obligation_state(ObligationKind(o.kind), o.due_on, o.met_on, on).value,
+            state=obligations.obligation_state(
+                ObligationKind(o.kind), o.due_on, o.met_on, on
+            ).value,
             met_on=o.met_on if o.met_on and o.met_on <= on else None,
             source=o.source,
         )
@@ -317,9 +344,17 @@ def record_decision(
     """
     with transaction(engine) as session:
         row = add_decision(
-            session, reference=reference, title=title, kind=kind, procedure=procedure,
-            adopted_on=adopted_on, text=text, meeting=meeting, working_group=working_group,
-            open_points=open_points, source=source,
+            session,
+            reference=reference,
+            title=title,
+            kind=kind,
+            procedure=procedure,
+            adopted_on=adopted_on,
+            text=text,
+            meeting=meeting,
+            working_group=working_group,
+            open_points=open_points,
+            source=source,
         )
         config = lookup.body_config(session)
         return view(row, load(session, [row]), config.languages, adopted_on)
@@ -358,7 +393,11 @@ def add_decision(
     else:
         raise DuplicateError(what="decision", name=reference)
     meeting_row = lookup.meeting(session, meeting) if meeting else None
-    if meeting_row and adopted_on and not meeting_row.starts_on <= adopted_on <= meeting_row.ends_on:
+    if (
+        meeting_row
+        and adopted_on
+        and not meeting_row.starts_on <= adopted_on <= meeting_row.ends_on
+    ):
         raise ValidationError(
             detail=f"A decision of {meeting_row.code} is adopted between "
             f"{meeting_row.starts_on} and {meeting_row.ends_on}, not on {adopted_on}."
@@ -394,12 +433,16 @@ def add_decision(
     if adopted_on is not None:
         session.add(
             VersionStep(
-                version_id=version.id, state=VersionState.FINAL.value, taken_on=adopted_on,
+                version_id=version.id,
+                state=VersionState.FINAL.value,
+                taken_on=adopted_on,
                 text=version.text,
             )
         )
     for key, description in open_points:
-        session.add(OpenPoint(decision_id=row.id, key=key.strip(), description=description, source=source))
+        session.add(
+            OpenPoint(decision_id=row.id, key=key.strip(), description=description, source=source)
+        )
     session.flush()
     return row
 
@@ -422,9 +465,13 @@ def add_obligation(
         raise ValidationError(detail="An obligation needs a title.")
     session.add(
         Obligation(
-            decision_id=row.id, title=title.strip(),
+            decision_id=row.id,
+            title=title.strip(),
             kind=lookup.choice(ObligationKind, kind, "obligation kind").value,
-            due_on=due_on, responsible=responsible, met_on=met_on, met_source=met_source,
+            due_on=due_on,
+            responsible=responsible,
+            met_on=met_on,
+            met_source=met_source,
             source=source,
         )
     )
@@ -477,9 +524,13 @@ def _later_decision(session: Session, decision: Decision, reference: str, on: da
     if resolver.id == decision.id:
         raise ValidationError(detail="A decision cannot confirm itself.")
     if decision.adopted_on and on < decision.adopted_on:
-        raise ValidationError(detail=f"{on} is before the adoption of {decision.reference} ({decision.adopted_on}).")
+        raise ValidationError(
+            detail=f"{on} is before the adoption of {decision.reference} ({decision.adopted_on})."
+        )
     config = lookup.body_config(session)
-    state = decision_status.decision_state(facts(load(session, [resolver]), resolver), config.languages, on)
+    state = decision_status.decision_state(
+        facts(load(session, [resolver]), resolver), config.languages, on
+    )
     if state.status in (DecisionStatus.NOT_YET, DecisionStatus.PENDING, DecisionStatus.NOT_ADOPTED):
         raise ValidationError(
             detail=f"{resolver.reference} is not adopted on {on} ({state.status.value})."

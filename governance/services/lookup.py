@@ -8,10 +8,12 @@ from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from governance.models import Body, Communique, Decision, Entity, Meeting, WorkingGroup
 from governance.rules.errors import NotFoundError, UnknownValueError
+
+__all__ = ["BodyConfig", "Decision", "NotFoundError", "UnknownValueError"]
 from governance.rules.rotation import RotationRule
 
 E = TypeVar("E", bound=StrEnum)
@@ -50,7 +52,9 @@ def body_config(session: Session) -> BodyConfig:
 
 
 def entity(session: Session, name: str) -> Entity:
-    found = session.exec(select(Entity).where(func.lower(Entity.name) == name.strip().lower())).first()
+    found = session.exec(
+        select(Entity).where(func.lower(Entity.name) == name.strip().lower())
+    ).first()
     if found is None:
         raise NotFoundError(what="participant or organisation", name=name)
     return found
@@ -106,14 +110,14 @@ def language(config: BodyConfig, code: str) -> str:
     return code
 
 
-def names_by_id(session: Session, model: type[Entity] | type[Decision], ids: Iterable[int | None]) -> dict[int, str]:
+def names_by_id(
+    session: Session, model: type[Entity] | type[Decision], ids: Iterable[int | None]
+) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
     if model is Entity:
-        return {e.id: e.name for e in session.exec(select(Entity).where(Entity.id.in_(wanted))) if e.id}  # type: ignore[union-attr]
-    return {
-        d.id: d.reference
-        for d in session.exec(select(Decision).where(Decision.id.in_(wanted)))  # type: ignore[union-attr]
-        if d.id
-    }
+        entities = session.exec(select(Entity).where(col(Entity.id).in_(wanted)))
+        return {e.id: e.name for e in entities if e.id is not None}
+    decisions = session.exec(select(Decision).where(col(Decision.id).in_(wanted)))
+    return {d.id: d.reference for d in decisions if d.id is not None}

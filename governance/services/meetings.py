@@ -9,8 +9,21 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from governance.db import transaction
-from governance.models import Communique, Decision, Meeting, ReportedFigure, TextVersion, VersionStep
-from governance.rules.errors import DuplicateError, NotFoundError, ReversedDatesError, ValidationError
+from governance.models import (
+    Communique,
+    Decision,
+    Meeting,
+    ReportedFigure,
+    TextVersion,
+    VersionStep,
+)
+from governance.rules.errors import (
+    DuplicateError,
+    NotFoundError,
+    ReversedDatesError,
+    UnknownValueError,
+    ValidationError,
+)
 from governance.rules.translation import VersionState
 from governance.services import decisions, lookup
 from governance.services.views import CommuniqueView, FigureView, MeetingView
@@ -34,18 +47,28 @@ def get_meeting(*, engine: Engine, code: str, on: date) -> MeetingView:
 
 def _view(session: Session, meeting: Meeting, on: date) -> MeetingView:
     figures = session.exec(
-        select(ReportedFigure).where(ReportedFigure.meeting_id == meeting.id).order_by(col(ReportedFigure.id))
+        select(ReportedFigure)
+        .where(ReportedFigure.meeting_id == meeting.id)
+        .order_by(col(ReportedFigure.id))
     ).all()
     communique = session.exec(
         select(Communique).where(Communique.meeting_id == meeting.id, Communique.issued_on <= on)
     ).first()
     references = session.exec(
-        select(Decision.reference).where(Decision.meeting_id == meeting.id).order_by(col(Decision.reference))
+        select(Decision.reference)
+        .where(Decision.meeting_id == meeting.id)
+        .order_by(col(Decision.reference))
     ).all()
     return MeetingView(
-        code=meeting.code, kind=meeting.kind, title=meeting.title, place=meeting.place,
-        starts_on=meeting.starts_on, ends_on=meeting.ends_on, host=meeting.host,
-        chair=meeting.chair, source=meeting.source,
+        code=meeting.code,
+        kind=meeting.kind,
+        title=meeting.title,
+        place=meeting.place,
+        starts_on=meeting.starts_on,
+        ends_on=meeting.ends_on,
+        host=meeting.host,
+        chair=meeting.chair,
+        source=meeting.source,
         communique=communique.code if communique else None,
         figures=tuple(FigureView(f.key, f.value, f.label, f.source) for f in figures),
         decisions=tuple(references) if meeting.ends_on <= on else (),
@@ -69,8 +92,17 @@ def record_meeting(
     """Record a meeting (with any figures it reported)."""
     with transaction(engine) as session:
         row = add_meeting(
-            session, code=code, title=title, place=place, starts_on=starts_on, ends_on=ends_on,
-            kind=kind, host=host, chair=chair, figures=figures, source=source,
+            session,
+            code=code,
+            title=title,
+            place=place,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            kind=kind,
+            host=host,
+            chair=chair,
+            figures=figures,
+            source=source,
         )
         return _view(session, row, ends_on)
 
@@ -94,7 +126,7 @@ def add_meeting(
     if not code or not title.strip() or not place.strip():
         raise ValidationError(detail="A meeting needs a code, a title and a place.")
     if kind not in MEETING_KINDS:
-        raise lookup.UnknownValueError(what="meeting kind", value=kind, allowed=", ".join(MEETING_KINDS))
+        raise UnknownValueError(what="meeting kind", value=kind, allowed=", ".join(MEETING_KINDS))
     if ends_on < starts_on:
         raise ReversedDatesError(what=code, start=starts_on, end=ends_on)
     try:
@@ -104,8 +136,15 @@ def add_meeting(
     else:
         raise DuplicateError(what="meeting", name=code)
     row = Meeting(
-        code=code, kind=kind, title=title.strip(), place=place.strip(), starts_on=starts_on,
-        ends_on=ends_on, host=host, chair=chair, source=source,
+        code=code,
+        kind=kind,
+        title=title.strip(),
+        place=place.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        host=host,
+        chair=chair,
+        source=source,
     )
     session.add(row)
     session.flush()
@@ -115,7 +154,10 @@ def add_meeting(
             raise ValidationError(detail=f"Figure {key} cannot be negative.")
         session.add(
             ReportedFigure(
-                meeting_id=row.id, key=key, value=value, label=label,
+                meeting_id=row.id,
+                key=key,
+                value=value,
+                label=label,
                 source=figure_sources[i] if i < len(figure_sources) else source,
             )
         )
@@ -124,7 +166,14 @@ def add_meeting(
 
 
 def add_communique(
-    session: Session, *, meeting: str, code: str, title: str, issued_on: date, text: str, source: str = ""
+    session: Session,
+    *,
+    meeting: str,
+    code: str,
+    title: str,
+    issued_on: date,
+    text: str,
+    source: str = "",
 ) -> Communique:
     """A meeting's final communiqué, its source-language text final on the day it is issued."""
     meeting_row = lookup.meeting(session, meeting)
@@ -134,14 +183,20 @@ def add_communique(
     if not text.strip():
         raise ValidationError(detail="A communiqué needs its text.")
     assert meeting_row.id is not None
-    row = Communique(code=code, meeting_id=meeting_row.id, title=title, issued_on=issued_on, source=source)
+    row = Communique(
+        code=code, meeting_id=meeting_row.id, title=title, issued_on=issued_on, source=source
+    )
     session.add(row)
     session.flush()
     version = TextVersion(communique_id=row.id, language=config.source_language, text=text)
     session.add(version)
     session.flush()
     assert version.id is not None
-    session.add(VersionStep(version_id=version.id, state=VersionState.FINAL.value, taken_on=issued_on, text=text))
+    session.add(
+        VersionStep(
+            version_id=version.id, state=VersionState.FINAL.value, taken_on=issued_on, text=text
+        )
+    )
     session.flush()
     return row
 
@@ -151,16 +206,21 @@ def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
     with transaction(engine) as session:
         config = lookup.body_config(session)
         row = lookup.communique(session, code)
-        versions = session.exec(select(TextVersion).where(TextVersion.communique_id == row.id)).all()
+        versions = session.exec(
+            select(TextVersion).where(TextVersion.communique_id == row.id)
+        ).all()
         by_id = {v.id: v for v in versions}
         steps = session.exec(
-            select(VersionStep).where(col(VersionStep.version_id).in_(list(by_id)))
+            select(VersionStep)
+            .where(col(VersionStep.version_id).in_(list(by_id)))
             .order_by(col(VersionStep.taken_on), col(VersionStep.id))
         ).all()
         meeting = session.get(Meeting, row.meeting_id)
         assert meeting is not None
         announced = session.exec(
-            select(Decision).where(Decision.communique_id == row.id).order_by(col(Decision.reference))
+            select(Decision)
+            .where(Decision.communique_id == row.id)
+            .order_by(col(Decision.reference))
         ).all()
         loaded = decisions.load(session, announced)
         return CommuniqueView(
@@ -169,7 +229,9 @@ def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
             title=row.title,
             issued_on=row.issued_on,
             source=row.source,
-            versions=decisions.versions_view(versions, [(by_id[s.version_id], s) for s in steps], config.languages, on),
+            versions=decisions.versions_view(
+                versions, [(by_id[s.version_id], s) for s in steps], config.languages, on
+            ),
             decisions=tuple(decisions.view(d, loaded, config.languages, on) for d in announced),
         )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from governance.db import transaction
-from governance.models import Entity, OfficeTerm
+from governance.models import Decision, Entity, OfficeTerm
 from governance.rules import rotation
 from governance.rules.errors import NotAParticipantError, ValidationError
 from governance.rules.participation import Status, standing_on
@@ -19,9 +19,9 @@ from governance.services.views import OfficeHoldersView, TermView
 
 
 def _terms(session: Session) -> tuple[list[Term], dict[tuple[str, date], OfficeTerm]]:
-    rows = session.exec(select(OfficeTerm).order_by(OfficeTerm.starts_on)).all()
+    rows = session.exec(select(OfficeTerm).order_by(col(OfficeTerm.starts_on))).all()
     holders = lookup.names_by_id(session, Entity, (r.entity_id for r in rows))
-    decisions = lookup.names_by_id(session, lookup.Decision, (r.decision_id for r in rows))
+    decisions = lookup.names_by_id(session, Decision, (r.decision_id for r in rows))
     terms = [
         Term(
             office=Office(r.office),
@@ -89,8 +89,15 @@ def record_term(
     """
     with transaction(engine) as session:
         return add_term(
-            session, office=office, holder=holder, starts_on=starts_on, ends_on=ends_on,
-            decision=decision, departure=departure, note=note, source=source,
+            session,
+            office=office,
+            holder=holder,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            decision=decision,
+            departure=departure,
+            note=note,
+            source=source,
         )
 
 
@@ -102,8 +109,12 @@ def select_vice_chair(
         rule = lookup.body_config(session).rule
         starts_on = date(year, rule.term_start_month, rule.term_start_day)
         return add_term(
-            session, office=Office.VICE_CHAIR.value, holder=holder, starts_on=starts_on,
-            decision=decision, note=note,
+            session,
+            office=Office.VICE_CHAIR.value,
+            holder=holder,
+            starts_on=starts_on,
+            decision=decision,
+            note=note,
         )
 
 
@@ -132,7 +143,9 @@ def add_term(
     effective = config.rule.effective_from
     if effective is None or starts_on >= effective:
         # Under the rule, only a Participant can be selected: check on the day of selection.
-        selected_on = decision_row.adopted_on if decision_row and decision_row.adopted_on else starts_on
+        selected_on = (
+            decision_row.adopted_on if decision_row and decision_row.adopted_on else starts_on
+        )
         standing = standing_on(events_of(session, holder_row), selected_on)
         if standing is None or standing.status is not Status.PARTICIPANT:
             raise NotAParticipantError(
@@ -141,8 +154,12 @@ def add_term(
                 status=standing.status.value if standing else "none",
             )
     term = Term(
-        office_enum, holder_row.name, starts_on, end,
-        decision_row.reference if decision_row else None, departure,
+        office_enum,
+        holder_row.name,
+        starts_on,
+        end,
+        decision_row.reference if decision_row else None,
+        departure,
     )
     existing, _ = _terms(session)
     rotation.validate_new_term(term, existing, config.rule)
@@ -161,6 +178,13 @@ def add_term(
     )
     session.flush()
     return TermView(
-        office_enum.value, holder_row.name, starts_on, end, False, term.decision, departure,
-        note, source,
+        office_enum.value,
+        holder_row.name,
+        starts_on,
+        end,
+        False,
+        term.decision,
+        departure,
+        note,
+        source,
     )

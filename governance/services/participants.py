@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from governance.db import transaction
 from governance.models import Decision, Entity, StatusEvent
 from governance.rules import participation
-from governance.rules.errors import DuplicateError, ValidationError
+from governance.rules.errors import DuplicateError, NotFoundError, ValidationError
 from governance.rules.participation import EntityKind, Stage, Status
 from governance.services import lookup
 from governance.services.views import EntityView, StatusEventView
@@ -18,7 +18,9 @@ from governance.services.views import EntityView, StatusEventView
 
 def events_of(session: Session, entity: Entity) -> list[participation.StatusEvent]:
     rows = session.exec(
-        select(StatusEvent).where(StatusEvent.entity_id == entity.id).order_by(StatusEvent.effective_on, StatusEvent.id)  # type: ignore[arg-type]
+        select(StatusEvent)
+        .where(StatusEvent.entity_id == entity.id)
+        .order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
     ).all()
     return [_rule_event(r) for r in rows]
 
@@ -40,8 +42,10 @@ def list_entities(
     with transaction(engine) as session:
         wanted_status = lookup.choice(Status, status, "status") if status else None
         wanted_kind = lookup.choice(EntityKind, kind, "kind") if kind else None
-        entities = session.exec(select(Entity).order_by(Entity.name)).all()
-        rows = session.exec(select(StatusEvent).order_by(StatusEvent.effective_on, StatusEvent.id)).all()  # type: ignore[arg-type]
+        entities = session.exec(select(Entity).order_by(col(Entity.name))).all()
+        rows = session.exec(
+            select(StatusEvent).order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
+        ).all()
         decisions = lookup.names_by_id(session, Decision, (r.decision_id for r in rows))
         by_entity: dict[int, list[StatusEvent]] = {}
         for row in rows:
@@ -68,7 +72,9 @@ def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
         rows = [
             r
             for r in session.exec(
-                select(StatusEvent).where(StatusEvent.entity_id == entity.id).order_by(StatusEvent.effective_on, StatusEvent.id)  # type: ignore[arg-type]
+                select(StatusEvent)
+                .where(StatusEvent.entity_id == entity.id)
+                .order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
             ).all()
             if r.effective_on <= on
         ]
@@ -127,8 +133,14 @@ def register_entity(
     with transaction(engine) as session:
         add_entity(session, name=name, kind=kind, note=note, source=source)
         add_status(
-            session, name=name, status=status, on=on, stage=stage,
-            blocked_reason=blocked_reason, decision=decision, source=source,
+            session,
+            name=name,
+            status=status,
+            on=on,
+            stage=stage,
+            blocked_reason=blocked_reason,
+            decision=decision,
+            source=source,
         )
     return get_entity(engine=engine, name=name, on=on)
 
@@ -148,20 +160,29 @@ def change_status(
     """Record a dated change of an entity's status (or an applicant's stage or block)."""
     with transaction(engine) as session:
         add_status(
-            session, name=name, status=status, on=on, stage=stage,
-            blocked_reason=blocked_reason, decision=decision, note=note, source=source,
+            session,
+            name=name,
+            status=status,
+            on=on,
+            stage=stage,
+            blocked_reason=blocked_reason,
+            decision=decision,
+            note=note,
+            source=source,
         )
     return get_entity(engine=engine, name=name, on=on)
 
 
-def add_entity(session: Session, *, name: str, kind: str, note: str = "", source: str = "") -> Entity:
+def add_entity(
+    session: Session, *, name: str, kind: str, note: str = "", source: str = ""
+) -> Entity:
     clean = name.strip()
     if not clean:
         raise ValidationError(detail="A name is required.")
     kind_enum = lookup.choice(EntityKind, kind, "kind")
     try:
         lookup.entity(session, clean)
-    except lookup.NotFoundError:
+    except NotFoundError:
         row = Entity(name=clean, kind=kind_enum.value, note=note, source=source)
         session.add(row)
         session.flush()

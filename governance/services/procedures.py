@@ -35,12 +35,20 @@ def circulate(
     with transaction(engine) as session:
         written_procedure.check_schedule(circulated_on, deadline)
         row = decisions.add_decision(
-            session, reference=reference, title=title, kind=kind,
-            procedure=Procedure.WRITTEN_PROCEDURE.value, adopted_on=None, text=text,
-            working_group=working_group, source=source,
+            session,
+            reference=reference,
+            title=title,
+            kind=kind,
+            procedure=Procedure.WRITTEN_PROCEDURE.value,
+            adopted_on=None,
+            text=text,
+            working_group=working_group,
+            source=source,
         )
         assert row.id is not None
-        session.add(WrittenProcedure(decision_id=row.id, circulated_on=circulated_on, deadline=deadline))
+        session.add(
+            WrittenProcedure(decision_id=row.id, circulated_on=circulated_on, deadline=deadline)
+        )
         session.flush()
         return _view(session, row, circulated_on)
 
@@ -51,7 +59,9 @@ def record_reply(
     """Record a Participant's reply (support or objection) received on ``received_on``."""
     with transaction(engine) as session:
         row = lookup.decision(session, reference)
-        proc = session.exec(select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)).first()
+        proc = session.exec(
+            select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
+        ).first()
         if proc is None:
             raise ValidationError(detail=f"{row.reference} is not a written procedure.")
         kind_enum = lookup.choice(ReplyKind, kind, "reply")
@@ -59,13 +69,24 @@ def record_reply(
         standing = standing_on(events_of(session, entity), received_on)
         if standing is None or standing.status is not Status.PARTICIPANT:
             raise NotAParticipantError(
-                name=entity.name, on=received_on, status=standing.status.value if standing else "none"
+                name=entity.name,
+                on=received_on,
+                status=standing.status.value if standing else "none",
             )
         loaded = decisions.load(session, [row])
         current = decisions.written_of(loaded, row)
         assert current is not None and proc.id is not None and entity.id is not None
-        written_procedure.check_reply(current, written_procedure.Reply(entity.name, kind_enum, received_on))
-        session.add(ProcedureReply(procedure_id=proc.id, entity_id=entity.id, kind=kind_enum.value, received_on=received_on))
+        written_procedure.check_reply(
+            current, written_procedure.Reply(entity.name, kind_enum, received_on)
+        )
+        session.add(
+            ProcedureReply(
+                procedure_id=proc.id,
+                entity_id=entity.id,
+                kind=kind_enum.value,
+                received_on=received_on,
+            )
+        )
         session.flush()
         return _view(session, row, received_on)
 

@@ -49,16 +49,26 @@ def load_record(engine: Engine, folder: Path) -> None:
         raise ValidationError(detail=f"No record at {folder} (body.toml missing).")
     with transaction(engine) as session:
         spec = _read(folder, "body.toml")
-        body, rotation, record = spec["body"], spec["body"]["rotation"], spec["body"].get("record", {})
+        body, rotation, record = (
+            spec["body"],
+            spec["body"]["rotation"],
+            spec["body"].get("record", {}),
+        )
         month, day = (int(p) for p in rotation["term_starts"].split("-"))
         session.add(
             Body(
-                code=body["code"], name=body["name"],
+                code=body["code"],
+                name=body["name"],
                 official_languages=",".join(body["official_languages"]),
-                source_language=body["source_language"], term_months=rotation["term_months"],
-                term_start_month=month, term_start_day=day, rotation_rule=rotation["rule"],
-                rule_text=rotation["rule_text"], rule_effective_from=rotation.get("effective_from"),
-                rule_source=rotation.get("source", ""), record_title=record.get("title", ""),
+                source_language=body["source_language"],
+                term_months=rotation["term_months"],
+                term_start_month=month,
+                term_start_day=day,
+                rotation_rule=rotation["rule"],
+                rule_text=rotation["rule_text"],
+                rule_effective_from=rotation.get("effective_from"),
+                rule_source=rotation.get("source", ""),
+                record_title=record.get("title", ""),
                 record_file=record.get("file", ""),
             )
         )
@@ -66,8 +76,11 @@ def load_record(engine: Engine, folder: Path) -> None:
         for group in _read(folder, "working_groups.toml").get("group", []):
             session.add(
                 WorkingGroup(
-                    code=group["code"], name=group["name"], kind=group["kind"],
-                    established_on=group.get("established_on"), note=group.get("note", ""),
+                    code=group["code"],
+                    name=group["name"],
+                    kind=group["kind"],
+                    established_on=group.get("established_on"),
+                    note=group.get("note", ""),
                     source=group.get("source", ""),
                 )
             )
@@ -75,9 +88,15 @@ def load_record(engine: Engine, folder: Path) -> None:
         for meeting in _read(folder, "meetings.toml").get("meeting", []):
             figures = meeting.get("figure", [])
             meetings.add_meeting(
-                session, code=meeting["code"], title=meeting["title"], place=meeting["place"],
-                starts_on=meeting["starts_on"], ends_on=meeting["ends_on"], kind=meeting["kind"],
-                host=meeting.get("host", ""), chair=meeting.get("chair", ""),
+                session,
+                code=meeting["code"],
+                title=meeting["title"],
+                place=meeting["place"],
+                starts_on=meeting["starts_on"],
+                ends_on=meeting["ends_on"],
+                kind=meeting["kind"],
+                host=meeting.get("host", ""),
+                chair=meeting.get("chair", ""),
                 figures=[(f["key"], f["value"], f["label"]) for f in figures],
                 figure_sources=[f.get("source", "") for f in figures],
                 source=meeting.get("source", ""),
@@ -85,58 +104,97 @@ def load_record(engine: Engine, folder: Path) -> None:
             if "communique" in meeting:
                 c = meeting["communique"]
                 meetings.add_communique(
-                    session, meeting=meeting["code"], code=c["code"], title=c["title"],
-                    issued_on=c["issued_on"], text=(folder / c["text_file"]).read_text(encoding="utf-8"),
+                    session,
+                    meeting=meeting["code"],
+                    code=c["code"],
+                    title=c["title"],
+                    issued_on=c["issued_on"],
+                    text=(folder / c["text_file"]).read_text(encoding="utf-8"),
                     source=c.get("source", ""),
                 )
         entities = _read(folder, "participants.toml").get("entity", [])
         for entity in entities:
             participants.add_entity(
-                session, name=entity["name"], kind=entity["kind"], note=entity.get("note", ""),
+                session,
+                name=entity["name"],
+                kind=entity["kind"],
+                note=entity.get("note", ""),
                 source=entity.get("source", ""),
             )
         config = lookup.body_config(session)
-        issued = {m["code"]: m["communique"]["issued_on"] for m in _read(folder, "meetings.toml").get("meeting", []) if "communique" in m}
+        issued = {
+            m["code"]: m["communique"]["issued_on"]
+            for m in _read(folder, "meetings.toml").get("meeting", [])
+            if "communique" in m
+        }
         for d in _read(folder, "decisions.toml").get("decision", []):
             decisions.add_decision(
-                session, reference=d["reference"], title=d["title"], kind=d["kind"],
-                procedure=d["procedure"], adopted_on=d.get("adopted_on"), text=d["text"],
-                meeting=d.get("meeting"), working_group=d.get("working_group"),
+                session,
+                reference=d["reference"],
+                title=d["title"],
+                kind=d["kind"],
+                procedure=d["procedure"],
+                adopted_on=d.get("adopted_on"),
+                text=d["text"],
+                meeting=d.get("meeting"),
+                working_group=d.get("working_group"),
                 open_points=[(p["key"], p["description"]) for p in d.get("open_point", [])],
                 source=d.get("source", ""),
             )
             if d.get("meeting") in issued:
                 translations.add_step(
-                    session, target=d["reference"], language=config.source_language,
-                    state="available", on=issued[d["meeting"]],
+                    session,
+                    target=d["reference"],
+                    language=config.source_language,
+                    state="available",
+                    on=issued[d["meeting"]],
                     note="Made available with the final communiqué",
                 )
             for o in d.get("obligation", []):
                 decisions.add_obligation(
-                    session, decision=d["reference"], title=o["title"], kind=o["kind"],
-                    due_on=o["due_on"], responsible=o.get("responsible", ""),
-                    met_on=o.get("met_on"), met_source=o.get("met_source", ""),
+                    session,
+                    decision=d["reference"],
+                    title=o["title"],
+                    kind=o["kind"],
+                    due_on=o["due_on"],
+                    responsible=o.get("responsible", ""),
+                    met_on=o.get("met_on"),
+                    met_source=o.get("met_source", ""),
                     source=o.get("source", ""),
                 )
         for code, on in issued.items():
             communique = _communique_code(session, code)
             translations.add_step(
-                session, target=communique, language=config.source_language, state="available",
-                on=on, note="Final communiqué issued",
+                session,
+                target=communique,
+                language=config.source_language,
+                state="available",
+                on=on,
+                note="Final communiqué issued",
             )
         for entity in entities:
             for event in entity.get("status", []):
                 participants.add_status(
-                    session, name=entity["name"], status=event["status"], on=event["on"],
-                    stage=event.get("stage"), blocked_reason=event.get("blocked_reason"),
-                    decision=event.get("decision"), note=event.get("note", ""),
+                    session,
+                    name=entity["name"],
+                    status=event["status"],
+                    on=event["on"],
+                    stage=event.get("stage"),
+                    blocked_reason=event.get("blocked_reason"),
+                    decision=event.get("decision"),
+                    note=event.get("note", ""),
                     source=event.get("source", ""),
                 )
         for term in _read(folder, "offices.toml").get("term", []):
             offices.add_term(
-                session, office=term["office"], holder=term["holder"], starts_on=term["starts_on"],
-                ends_on=term.get("ends_on"), decision=term.get("decision"),
-                departure=term.get("departure", False), note=term.get("note", ""),
+                session,
+                office=term["office"],
+                holder=term["holder"],
+                starts_on=term["starts_on"],
+                ends_on=term.get("ends_on"),
+                decision=term.get("decision"),
+                departure=term.get("departure", False),
+                note=term.get("note", ""),
                 source=term.get("source", ""),
             )
         for mission in _read(folder, "review_missions.toml").get("mission", []):
@@ -162,10 +220,15 @@ def _add_mission(session: Any, mission: dict[str, Any]) -> None:
     assert target.id is not None
     session.add(
         ReviewMission(
-            kind=mission["kind"], target_id=target.id, decision_id=decision.id if decision else None,
-            starts_on=starts_on, ends_on=ends_on, composition=mission.get("composition", ""),
+            kind=mission["kind"],
+            target_id=target.id,
+            decision_id=decision.id if decision else None,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            composition=mission.get("composition", ""),
             report_meeting_id=lookup.meeting(session, report).id if report else None,
-            finding=mission.get("finding", ""), source=mission.get("source", ""),
+            finding=mission.get("finding", ""),
+            source=mission.get("source", ""),
         )
     )
     session.flush()

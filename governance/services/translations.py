@@ -31,7 +31,9 @@ def set_state(
     ``available`` records the date the final version was made available to all Participants.
     """
     with transaction(engine) as session:
-        return add_step(session, target=target, language=language, state=state, on=on, text=text, note=note)
+        return add_step(
+            session, target=target, language=language, state=state, on=on, text=text, note=note
+        )
 
 
 def add_step(
@@ -49,7 +51,9 @@ def add_step(
     state_enum = lookup.choice(VersionState, state, "state")
     owner, earliest = _owner(session, target)
     if earliest is not None and on < earliest:
-        raise ValidationError(detail=f"{target}: a language step on {on} precedes the text itself ({earliest}).")
+        raise ValidationError(
+            detail=f"{target}: a language step on {on} precedes the text itself ({earliest})."
+        )
     filters = _owner_filter(owner)
     version = session.exec(select(TextVersion).where(filters, TextVersion.language == lang)).first()
     history = _steps(session, version)
@@ -70,7 +74,9 @@ def add_step(
     session.flush()
     assert version.id is not None
     session.add(
-        VersionStep(version_id=version.id, state=state_enum.value, taken_on=on, text=new_text, note=note)
+        VersionStep(
+            version_id=version.id, state=state_enum.value, taken_on=on, text=new_text, note=note
+        )
     )
     session.flush()
     steps = [*history, translation.VersionStep(lang, state_enum, on)]
@@ -89,7 +95,9 @@ def _owner(session: Session, target: str) -> tuple[Decision | Communique, date |
         pass
     else:
         if decision.adopted_on is None:
-            proc = session.exec(select(WrittenProcedure).where(WrittenProcedure.decision_id == decision.id)).first()
+            proc = session.exec(
+                select(WrittenProcedure).where(WrittenProcedure.decision_id == decision.id)
+            ).first()
             return decision, proc.circulated_on if proc else None
         return decision, decision.adopted_on
     try:
@@ -115,6 +123,10 @@ def _steps(session: Session, version: TextVersion | None) -> list[translation.Ve
     if version is None:
         return []
     rows = session.exec(
-        select(VersionStep).where(VersionStep.version_id == version.id).order_by(col(VersionStep.taken_on), col(VersionStep.id))
+        select(VersionStep)
+        .where(VersionStep.version_id == version.id)
+        .order_by(col(VersionStep.taken_on), col(VersionStep.id))
     ).all()
-    return [translation.VersionStep(version.language, VersionState(s.state), s.taken_on) for s in rows]
+    return [
+        translation.VersionStep(version.language, VersionState(s.state), s.taken_on) for s in rows
+    ]

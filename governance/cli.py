@@ -1,0 +1,694 @@
+"""The `plenary` command line: the same services the pages use, for the secretariat's terminal."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.engine import Engine
+
+from governance import db
+from governance.rules.errors import PlenaryError
+from governance.services import (
+    deadlines,
+    decisions,
+    meetings,
+    offices,
+    participants,
+    procedures,
+    record,
+    translations,
+)
+from governance.settings import Settings, get_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@dataclasses.dataclass
+class Context:
+    settings: Settings
+    as_of: date
+    json: bool
+
+    @property
+    def engine(self) -> Engine:
+        engine = db.get_engine(self.settings.database_url)
+        db.upgrade(engine)
+        return engine
+
+    def on(self, value: datetime | None) -> date:
+        return value.date() if value else self.as_of
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        as_dict = getattr(value, "as_dict", None)
+        if callable(as_dict):
+            return as_dict()
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def emit(ctx: Context, value: Any, columns: Sequence[str] | None = None) -> None:
+    """JSON with --json; otherwise a readable table (lists) or key: value lines."""
+    data = _plain(value)
+    if ctx.json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if isinstance(data, list):
+        rows = [{k: row.get(k) for k in (columns or list(row))} for row in data]
+        click.echo(_table(rows, list(columns or (rows[0].keys() if rows else []))))
+        return
+    for key, val in data.items():
+        if columns is None or key in columns:
+            click.echo(f"{key}: {_cell(val)}")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value) or "—"
+    return str(value)
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    if not rows:
+        return "(none)"
+    cells = [[_cell(r[c]) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join(lines)
+
+
+def _text(text: str | None, text_file: Path | None) -> str | None:
+    if text_file is not None:
+        return text_file.read_text(encoding="utf-8")
+    return text
+
+
+@click.group()
+@click.option("--database-url", envvar="PLENARY_DATABASE_URL", help="SQLite or PostgreSQL URL.")
+@click.option("--as-of", type=DATE, help="View the record as of this date (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def cli(
+    ctx: click.Context, database_url: str | None, as_of: datetime | None, as_json: bool
+) -> None:
+    """Plenary: the record of a body run by a Plenary (Chairs, meetings, decisions, Rule 26)."""
+    ctx.obj = Context(get_settings(database_url), as_of.date() if as_of else date.today(), as_json)
+
+
+@cli.command()
+@pass_context
+def init(ctx: Context) -> None:
+    """Upgrade the schema and load the embedded record into an empty database."""
+    loaded = record.init_database(db.get_engine(ctx.settings.database_url), ctx.settings)
+    message = (
+        f"loaded the {ctx.settings.body} record"
+        if loaded
+        else "record already present; schema up to date"
+    )
+    emit(ctx, {"loaded": loaded, "message": message})
+
+
+@cli.command()
+@click.option("--on", type=DATE, help="Date asked about (default: --as-of).")
+@pass_context
+def chair(ctx: Context, on: datetime | None) -> None:
+    """Who holds the Chair and the Vice Chair on a date (projected terms marked)."""
+    emit(ctx, offices.holders_on(engine=ctx.engine, on=ctx.on(on)))
+
+
+@cli.command()
+@pass_context
+def terms(ctx: Context) -> None:
+    """Every Chair and Vice Chair term, confirmed and projected."""
+    emit(
+        ctx,
+        offices.timeline(engine=ctx.engine),
+        ["office", "holder", "starts_on", "ends_on", "projected", "decision"],
+    )
+
+
+@cli.command(name="participants")
+@click.option("--on", type=DATE)
+@click.option(
+    "--status", help="applicant, participant, trading_entity, observer, suspended, withdrawn"
+)
+@click.option("--kind", help="state, reio, trading_entity, industry, civil_society")
+@pass_context
+def participants_cmd(
+    ctx: Context, on: datetime | None, status: str | None, kind: str | None
+) -> None:
+    """The register of Participants, applicants and Observers on a date."""
+    rows = participants.list_entities(engine=ctx.engine, on=ctx.on(on), status=status, kind=kind)
+    emit(
+        ctx,
+        [{k: v for k, v in _plain(r).items() if k != "history"} for r in rows],
+        ["name", "kind", "status", "since", "stage", "blocked_reason"],
+    )
+
+
+@cli.group()
+def participant() -> None:
+    """Show, add or change the status of a Participant, applicant or Observer."""
+
+
+@participant.command(name="show")
+@click.argument("name")
+@click.option("--on", type=DATE)
+@pass_context
+def participant_show(ctx: Context, name: str, on: datetime | None) -> None:
+    emit(ctx, participants.get_entity(engine=ctx.engine, name=name, on=ctx.on(on)))
+
+
+@participant.command(name="add")
+@click.argument("name")
+@click.option("--kind", required=True)
+@click.option("--status", required=True)
+@click.option("--on", type=DATE)
+@click.option("--stage")
+@click.option("--blocked-reason")
+@click.option("--decision")
+@click.option("--note", default="")
+@pass_context
+def participant_add(
+    ctx: Context,
+    name: str,
+    kind: str,
+    status: str,
+    on: datetime | None,
+    stage: str | None,
+    blocked_reason: str | None,
+    decision: str | None,
+    note: str,
+) -> None:
+    emit(
+        ctx,
+        participants.register_entity(
+            engine=ctx.engine,
+            name=name,
+            kind=kind,
+            status=status,
+            on=ctx.on(on),
+            stage=stage,
+            blocked_reason=blocked_reason,
+            decision=decision,
+            note=note,
+        ),
+    )
+
+
+@participant.command(name="status")
+@click.argument("name")
+@click.argument("status")
+@click.option("--on", type=DATE)
+@click.option("--stage")
+@click.option("--blocked-reason")
+@click.option("--decision")
+@click.option("--note", default="")
+@pass_context
+def participant_status(
+    ctx: Context,
+    name: str,
+    status: str,
+    on: datetime | None,
+    stage: str | None,
+    blocked_reason: str | None,
+    decision: str | None,
+    note: str,
+) -> None:
+    """Record a change of status (or an applicant's stage or block) on a date."""
+    emit(
+        ctx,
+        participants.change_status(
+            engine=ctx.engine,
+            name=name,
+            status=status,
+            on=ctx.on(on),
+            stage=stage,
+            blocked_reason=blocked_reason,
+            decision=decision,
+            note=note,
+        ),
+    )
+
+
+@cli.command(name="decisions")
+@click.option("--meeting")
+@click.option(
+    "--status",
+    help="pending, not_adopted, adopted_ad_referendum, awaiting_formal_adoption, formally_adopted",
+)
+@click.option("--procedure", help="plenary, ad_referendum, written_procedure")
+@click.option("--language", help="only decisions available in this language")
+@click.option("--search", help="free text in reference, title or text")
+@pass_context
+def decisions_cmd(
+    ctx: Context,
+    meeting: str | None,
+    status: str | None,
+    procedure: str | None,
+    language: str | None,
+    search: str | None,
+) -> None:
+    """The decision register as of --as-of."""
+    emit(
+        ctx,
+        decisions.list_decisions(
+            engine=ctx.engine,
+            on=ctx.as_of,
+            meeting=meeting,
+            status=status,
+            procedure=procedure,
+            language=language,
+            text=search,
+        ),
+        [
+            "reference",
+            "procedure",
+            "status",
+            "adopted_on",
+            "formally_adopted_on",
+            "languages_available",
+            "title",
+        ],
+    )
+
+
+@cli.group()
+def decision() -> None:
+    """Show or record a decision; resolve its open points or confirm it."""
+
+
+@decision.command(name="show")
+@click.argument("reference")
+@pass_context
+def decision_show(ctx: Context, reference: str) -> None:
+    emit(ctx, decisions.get_decision(engine=ctx.engine, reference=reference, on=ctx.as_of))
+
+
+@decision.command(name="add")
+@click.argument("reference")
+@click.option("--title", required=True)
+@click.option("--kind", required=True)
+@click.option("--procedure", type=click.Choice(["plenary", "ad_referendum"]), required=True)
+@click.option("--adopted-on", type=DATE, required=True)
+@click.option("--meeting")
+@click.option("--working-group")
+@click.option("--text")
+@click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--open-point", "open_points", multiple=True, metavar="KEY=DESCRIPTION")
+@pass_context
+def decision_add(
+    ctx: Context,
+    reference: str,
+    title: str,
+    kind: str,
+    procedure: str,
+    adopted_on: datetime,
+    meeting: str | None,
+    working_group: str | None,
+    text: str | None,
+    text_file: Path | None,
+    open_points: tuple[str, ...],
+) -> None:
+    """Record a decision adopted in Plenary or ad referendum."""
+    points = []
+    for item in open_points:
+        key, sep, description = item.partition("=")
+        if not sep:
+            raise click.BadParameter("use KEY=DESCRIPTION", param_hint="--open-point")
+        points.append((key, description))
+    emit(
+        ctx,
+        decisions.record_decision(
+            engine=ctx.engine,
+            reference=reference,
+            title=title,
+            kind=kind,
+            procedure=procedure,
+            adopted_on=adopted_on.date(),
+            text=_text(text, text_file) or "",
+            meeting=meeting,
+            working_group=working_group,
+            open_points=points,
+        ),
+    )
+
+
+@decision.command(name="resolve")
+@click.argument("reference")
+@click.argument("key")
+@click.option("--by", "by_decision", required=True, help="reference of the resolving decision")
+@click.option("--on", type=DATE)
+@pass_context
+def decision_resolve(
+    ctx: Context, reference: str, key: str, by_decision: str, on: datetime | None
+) -> None:
+    """Resolve an open point of an ad referendum decision."""
+    emit(
+        ctx,
+        decisions.resolve_open_point(
+            engine=ctx.engine,
+            reference=reference,
+            key=key,
+            resolved_on=ctx.on(on),
+            by_decision=by_decision,
+        ),
+    )
+
+
+@decision.command(name="confirm")
+@click.argument("reference")
+@click.option("--by", "by_decision", required=True)
+@click.option("--on", type=DATE)
+@pass_context
+def decision_confirm(ctx: Context, reference: str, by_decision: str, on: datetime | None) -> None:
+    """Confirm an ad referendum decision as a whole by a later decision."""
+    emit(
+        ctx,
+        decisions.confirm_decision(
+            engine=ctx.engine, reference=reference, confirmed_on=ctx.on(on), by_decision=by_decision
+        ),
+    )
+
+
+@cli.command(name="deadlines")
+@click.option("--on", type=DATE)
+@click.option("--state", help="open, met, overdue, closed")
+@pass_context
+def deadlines_cmd(ctx: Context, on: datetime | None, state: str | None) -> None:
+    """Deadlines set by decisions and whether they are met, open or overdue on a date."""
+    emit(
+        ctx,
+        deadlines.list_deadlines(engine=ctx.engine, on=ctx.on(on), state=state),
+        ["due_on", "state", "decision", "responsible", "title"],
+    )
+
+
+@cli.command(name="meetings")
+@pass_context
+def meetings_cmd(ctx: Context) -> None:
+    """Meetings held by --as-of."""
+    emit(
+        ctx,
+        meetings.list_meetings(engine=ctx.engine, on=ctx.as_of),
+        ["code", "kind", "starts_on", "ends_on", "place", "communique"],
+    )
+
+
+@cli.group()
+def meeting() -> None:
+    """Show or record a meeting."""
+
+
+@meeting.command(name="show")
+@click.argument("code")
+@pass_context
+def meeting_show(ctx: Context, code: str) -> None:
+    emit(ctx, meetings.get_meeting(engine=ctx.engine, code=code, on=ctx.as_of))
+
+
+@meeting.command(name="add")
+@click.argument("code")
+@click.option("--title", required=True)
+@click.option("--place", required=True)
+@click.option("--starts-on", type=DATE, required=True)
+@click.option("--ends-on", type=DATE, required=True)
+@click.option("--kind", default="plenary")
+@click.option("--host", default="")
+@click.option("--chair", default="")
+@pass_context
+def meeting_add(
+    ctx: Context,
+    code: str,
+    title: str,
+    place: str,
+    starts_on: datetime,
+    ends_on: datetime,
+    kind: str,
+    host: str,
+    chair: str,
+) -> None:
+    emit(
+        ctx,
+        meetings.record_meeting(
+            engine=ctx.engine,
+            code=code,
+            title=title,
+            place=place,
+            starts_on=starts_on.date(),
+            ends_on=ends_on.date(),
+            kind=kind,
+            host=host,
+            chair=chair,
+        ),
+    )
+
+
+@cli.command(name="communique")
+@click.argument("code")
+@click.option("--language", default=None, help="print this language's text")
+@pass_context
+def communique_cmd(ctx: Context, code: str, language: str | None) -> None:
+    """A communiqué's language versions as of --as-of (or one language's text)."""
+    view = meetings.get_communique(engine=ctx.engine, code=code, on=ctx.as_of)
+    if language is None:
+        emit(
+            ctx,
+            [
+                {k: v for k, v in _plain(x).items() if k not in ("text", "steps")}
+                for x in view.versions
+            ],
+            ["language", "state", "available_on"],
+        )
+        return
+    version = next((v for v in view.versions if v.language == language), None)
+    if version is None:
+        raise PlenaryErrorForCli(f"Unknown language {language!r}.")
+    emit(ctx, version)
+
+
+@cli.group()
+def translation() -> None:
+    """Language versions of decisions and communiqués (Rule 26)."""
+
+
+@translation.command(name="set")
+@click.argument("target", metavar="DECISION_OR_COMMUNIQUE")
+@click.argument("language")
+@click.argument(
+    "state", type=click.Choice(["missing", "machine_draft", "in_translation", "final", "available"])
+)
+@click.option("--on", type=DATE, help="date of the step (for 'available': the made-available date)")
+@click.option("--text")
+@click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--note", default="")
+@pass_context
+def translation_set(
+    ctx: Context,
+    target: str,
+    language: str,
+    state: str,
+    on: datetime | None,
+    text: str | None,
+    text_file: Path | None,
+    note: str,
+) -> None:
+    """Move one language version to STATE on a date."""
+    emit(
+        ctx,
+        translations.set_state(
+            engine=ctx.engine,
+            target=target,
+            language=language,
+            state=state,
+            on=ctx.on(on),
+            text=_text(text, text_file),
+            note=note,
+        ),
+        ["language", "state", "available_on"],
+    )
+
+
+@cli.group()
+def procedure() -> None:
+    """Written procedures: circulate, reply, show."""
+
+
+@procedure.command(name="circulate")
+@click.argument("reference")
+@click.option("--title", required=True)
+@click.option("--kind", default="other")
+@click.option("--text")
+@click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--circulated-on", type=DATE)
+@click.option("--deadline", type=DATE, required=True)
+@click.option("--working-group")
+@pass_context
+def procedure_circulate(
+    ctx: Context,
+    reference: str,
+    title: str,
+    kind: str,
+    text: str | None,
+    text_file: Path | None,
+    circulated_on: datetime | None,
+    deadline: datetime,
+    working_group: str | None,
+) -> None:
+    """Circulate a proposal for decision by written procedure."""
+    emit(
+        ctx,
+        procedures.circulate(
+            engine=ctx.engine,
+            reference=reference,
+            title=title,
+            kind=kind,
+            text=_text(text, text_file) or "",
+            circulated_on=ctx.on(circulated_on),
+            deadline=deadline.date(),
+            working_group=working_group,
+        ),
+    )
+
+
+@procedure.command(name="reply")
+@click.argument("reference")
+@click.argument("participant_name", metavar="PARTICIPANT")
+@click.argument("kind", type=click.Choice(["support", "objection"]))
+@click.option("--on", type=DATE, help="date the reply was received")
+@pass_context
+def procedure_reply(
+    ctx: Context, reference: str, participant_name: str, kind: str, on: datetime | None
+) -> None:
+    """Record a Participant's reply to a written procedure."""
+    emit(
+        ctx,
+        procedures.record_reply(
+            engine=ctx.engine,
+            reference=reference,
+            participant=participant_name,
+            kind=kind,
+            received_on=ctx.on(on),
+        ),
+    )
+
+
+@procedure.command(name="show")
+@click.argument("reference")
+@pass_context
+def procedure_show(ctx: Context, reference: str) -> None:
+    """A written procedure's outcome as of --as-of."""
+    emit(ctx, procedures.get_procedure(engine=ctx.engine, reference=reference, on=ctx.as_of))
+
+
+@cli.command(name="procedures")
+@click.option("--open", "open_only", is_flag=True, help="only those still pending")
+@pass_context
+def procedures_cmd(ctx: Context, open_only: bool) -> None:
+    """Written procedures circulated by --as-of and their outcome then."""
+    emit(
+        ctx,
+        procedures.list_procedures(engine=ctx.engine, on=ctx.as_of, open_only=open_only),
+        ["reference", "circulated_on", "deadline", "outcome", "supports", "objections", "title"],
+    )
+
+
+@cli.group()
+def office() -> None:
+    """Chair and Vice Chair terms: selections and authorized departures from the rule."""
+
+
+@office.command(name="vice-chair")
+@click.argument("holder")
+@click.option("--year", type=int, required=True)
+@click.option("--decision", required=True, help="reference of the selecting decision")
+@pass_context
+def office_vice_chair(ctx: Context, holder: str, year: int, decision: str) -> None:
+    """Record the Plenary's selection of the Vice Chair for a year."""
+    emit(
+        ctx,
+        offices.select_vice_chair(engine=ctx.engine, holder=holder, year=year, decision=decision),
+    )
+
+
+@office.command(name="term")
+@click.argument("office_name", metavar="OFFICE", type=click.Choice(["chair", "vice_chair"]))
+@click.argument("holder")
+@click.option("--starts-on", type=DATE, required=True)
+@click.option("--ends-on", type=DATE)
+@click.option("--decision")
+@click.option("--departure", is_flag=True, help="the term departs from the rotation rule")
+@click.option("--note", default="")
+@pass_context
+def office_term(
+    ctx: Context,
+    office_name: str,
+    holder: str,
+    starts_on: datetime,
+    ends_on: datetime | None,
+    decision: str | None,
+    departure: bool,
+    note: str,
+) -> None:
+    """Record a term; a departure from the rule needs --departure and --decision."""
+    emit(
+        ctx,
+        offices.record_term(
+            engine=ctx.engine,
+            office=office_name,
+            holder=holder,
+            starts_on=starts_on.date(),
+            ends_on=ends_on.date() if ends_on else None,
+            decision=decision,
+            departure=departure,
+            note=note,
+        ),
+    )
+
+
+class PlenaryErrorForCli(click.ClickException):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="plenary",
+            standalone_mode=False,
+        )
+    except PlenaryError as error:
+        click.echo(f"error: {error.message}", err=True)
+        sys.exit(2)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
