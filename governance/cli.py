@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from governance import db
 from governance.rules.errors import PlenaryError
 from governance.services import (
+    bodies,
     deadlines,
     decisions,
     meetings,
@@ -665,6 +666,28 @@ def office_term(
             departure=departure,
             note=note,
         ),
+    )
+
+
+@cli.command(name="groups")
+@pass_context
+def groups_cmd(ctx: Context) -> None:
+    """Working groups and committees as of --as-of, with the decisions they prepared."""
+    emit(
+        ctx,
+        bodies.list_working_groups(engine=ctx.engine, on=ctx.as_of),
+        ["code", "kind", "established_on", "name", "decisions"],
+    )
+
+
+@cli.command(name="missions")
+@pass_context
+def missions_cmd(ctx: Context) -> None:
+    """Review missions and visits begun by --as-of."""
+    emit(
+        ctx,
+        bodies.list_review_missions(engine=ctx.engine, on=ctx.as_of),
+        ["kind", "target", "starts_on", "ends_on", "decision", "report_considered_at"],
     )
 
 

@@ -54,9 +54,7 @@ STATUSES_BY_KIND: dict[EntityKind, frozenset[Status]] = {
 }
 
 NEXT_STATUSES: dict[Status | None, frozenset[Status]] = {
-    None: frozenset(
-        {Status.APPLICANT, Status.PARTICIPANT, Status.TRADING_ENTITY, Status.OBSERVER}
-    ),
+    None: frozenset({Status.APPLICANT, Status.PARTICIPANT, Status.TRADING_ENTITY, Status.OBSERVER}),
     Status.APPLICANT: frozenset(
         {Status.APPLICANT, Status.PARTICIPANT, Status.OBSERVER, Status.WITHDRAWN}
     ),
@@ -105,7 +103,9 @@ def standing_on(events: Sequence[StatusEvent], on: date) -> Standing | None:
 def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEvent) -> None:
     """Raise unless ``new`` may follow ``events`` for an entity of ``kind``."""
     if new.status not in STATUSES_BY_KIND[kind]:
-        raise ValidationError(detail=f"A {kind.value} entity cannot have status {new.status.value}.")
+        raise ValidationError(
+            detail=f"A {kind.value} entity cannot have status {new.status.value}."
+        )
     ordered = sorted(events, key=lambda e: e.on)
     if ordered and new.on < ordered[-1].on:
         raise OutOfOrderError(what=new.status.value, on=new.on, last=ordered[-1].on)
@@ -127,9 +127,7 @@ def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEven
 def _check_admission(current: StatusEvent, new: StatusEvent) -> None:
     if new.status is Status.PARTICIPANT:
         if current.blocked_reason:
-            raise ValidationError(
-                detail=f"The application is blocked: {current.blocked_reason}"
-            )
+            raise ValidationError(detail=f"The application is blocked: {current.blocked_reason}")
         if current.stage is not Stage.RECOMMENDED:
             raise ValidationError(
                 detail="An applicant becomes a Participant only after the Participation "
@@ -137,10 +135,14 @@ def _check_admission(current: StatusEvent, new: StatusEvent) -> None:
             )
         if not new.decision:
             raise ValidationError(detail="Admission needs the decision that confirms it.")
-    if new.status is Status.APPLICANT and current.blocked_reason and new.blocked_reason is None:
-        if new.stage is not None and current.stage is not None and (
-            STAGE_ORDER.index(new.stage) > STAGE_ORDER.index(current.stage)
-        ):
-            raise ValidationError(
-                detail="Lift the block (with a reason and decision) before the application advances."
-            )
+    # A blocked application does not advance, whether the new step keeps the block or lifts it:
+    # lift the block first (at the same stage), then advance.
+    if (
+        new.status is Status.APPLICANT
+        and current.blocked_reason
+        and new.stage is not None
+        and current.stage is not None
+        and STAGE_ORDER.index(new.stage) > STAGE_ORDER.index(current.stage)
+    ):
+        message = "The application is blocked: lift the block at its stage before it advances."
+        raise ValidationError(detail=message)

@@ -210,3 +210,27 @@ class CommuniqueView:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+@dataclass(frozen=True)
+class WorkingGroupView:
+    code: str
+    name: str
+    kind: str
+    established_on: date | None
+    decisions: tuple[str, ...]
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ReviewMissionView:
+    kind: str
+    target: str
+    decision: str | None
+    starts_on: date
+    ends_on: date
+    composition: str
+    report_considered_at: str | None
+    finding: str
+    source: str

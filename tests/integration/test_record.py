@@ -10,7 +10,15 @@ from sqlmodel import Session, select
 
 from governance import db
 from governance.models import Decision, Entity
-from governance.services import deadlines, decisions, meetings, offices, participants, record
+from governance.services import (
+    bodies,
+    deadlines,
+    decisions,
+    meetings,
+    offices,
+    participants,
+    record,
+)
 from governance.settings import get_settings
 
 
@@ -157,3 +165,27 @@ def test_meetings_with_reported_figures_and_communiques(engine: Engine) -> None:
     assert "Fifty-one (51) states" in english.text
     assert [v.state for v in communique.versions[1:]] == ["missing"] * 4
     assert len(communique.decisions) == 10
+
+
+def test_working_groups_and_the_car_review_mission(engine: Engine) -> None:
+    groups = {g.code: g for g in bodies.list_working_groups(engine=engine, on=date(2003, 12, 31))}
+    assert set(groups) == {
+        "rules-of-procedure",
+        "monitoring",
+        "statistics",
+        "diamond-experts",
+        "participation-committee",
+    }
+    assert groups["statistics"].decisions == ("2003-JHB-05", "2003-JHB-06", "2003-SUN-09")
+    assert "participation-committee" not in {
+        g.code for g in bodies.list_working_groups(engine=engine, on=date(2003, 4, 1))
+    }
+    (mission,) = bodies.list_review_missions(engine=engine, on=date(2003, 12, 31))
+    assert (mission.target, mission.starts_on, mission.ends_on) == (
+        "Central African Republic",
+        date(2003, 6, 8),
+        date(2003, 6, 15),
+    )
+    assert (mission.decision, mission.report_considered_at) == ("2003-JHB-08", "2003-sun-city")
+    assert bodies.list_review_missions(engine=engine, on=date(2003, 6, 1)) == []
+    assert bodies.get_body(engine=engine).official_languages == ("en", "fr", "pt", "es", "ru")
