@@ -4,7 +4,12 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 export PLENARY_DATABASE_URL ?= sqlite:///$(CURDIR)/var/plenary.sqlite3
 
-.PHONY: setup run init test test-db lint clean
+LANGUAGES := fr pt es ru
+SOURCES := governance ui pages streamlit_app.py
+PO := $(foreach l,$(LANGUAGES),locales/$(l)/LC_MESSAGES/messages.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: setup run init test test-db lint clean catalogs
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -12,7 +17,22 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-setup: $(BIN)/.installed
+# Compiled catalogs are built here, never committed.
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel compile -q -d locales -l $* -D messages
+
+setup: $(BIN)/.installed $(MO)
+
+# After changing user-visible strings: re-extract and merge into every catalog, then translate
+# the new entries (the tests fail on any untranslated or fuzzy one).
+catalogs: $(BIN)/.installed
+	$(BIN)/pybabel extract -q -F pyproject.toml -k N_ -k ngettext:1,2 --no-location \
+		--sort-output --project=Plenary -o locales/messages.pot $(SOURCES)
+	for l in $(LANGUAGES); do \
+		if [ -f locales/$$l/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel update -q -i locales/messages.pot -d locales -l $$l --no-fuzzy-matching; \
+		else $(BIN)/pybabel init -q -i locales/messages.pot -d locales -l $$l; fi; \
+	done
 
 init: setup
 	$(BIN)/plenary init

@@ -1,46 +1,58 @@
-"""Plenary — entry point. A minimal page until the front end (its own issue) lands:
-who holds the Chair and the Vice Chair on the chosen date, from the database."""
+"""Plenary — entry point: navigation, interface language and the as-of date for every page."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import streamlit as st
-from sqlalchemy.engine import Engine
 
-from governance import db
-from governance.services import offices, record
-from governance.settings import get_settings
+from governance.i18n import UI_LANGUAGES, translator
+from governance.rules.errors import N_
+from ui import context
 
-
-@st.cache_resource
-def engine() -> Engine:
-    """The one engine, with the schema upgraded and the record loaded on first start."""
-    settings = get_settings()
-    eng = db.get_engine(settings.database_url)
-    record.init_database(eng, settings)
-    return eng
-
+PAGES = (
+    ("pages/overview.py", N_("Overview"), "🏛️", True),
+    ("pages/decisions.py", N_("Decisions"), "📜", False),
+    ("pages/communiques.py", N_("Communiqués"), "📰", False),
+    ("pages/chairs.py", N_("Chairs"), "🪑", False),
+    ("pages/participants.py", N_("Participants and applicants"), "🌍", False),
+    ("pages/meetings.py", N_("Meetings"), "📅", False),
+    ("pages/secretariat.py", N_("Secretariat desk"), "🗂️", False),
+)
 
 st.set_page_config(page_title="Plenary", page_icon="⚖️", layout="wide")
-st.title("Plenary")
-as_of = st.sidebar.date_input(
-    "As of", value=date.today(), min_value=date(2000, 1, 1), format="YYYY-MM-DD"
-)
-holders = offices.holders_on(engine=engine(), on=as_of)
+ctx = context.resolve()
+_ = ctx.t.gettext
 
-chair, vice_chair = st.columns(2)
-for column, label, term in (
-    (chair, "Chair", holders.chair),
-    (vice_chair, "Vice Chair", holders.vice_chair),
-):
-    with column:
-        if term is None:
-            st.metric(label, "—")
-            st.caption("Nobody holds this office on this date in the record.")
-        else:
-            st.metric(label, term.holder + (" (projected)" if term.projected else ""))
-            st.caption(
-                f"{term.starts_on:%d %B %Y} – {term.ends_on:%d %B %Y}"
-                + (f" · decision {term.decision}" if term.decision else "")
-            )
+# The widgets show the session's values (the URL or a button may have changed them).
+st.session_state["language_choice"] = ctx.language
+st.session_state["as_of_choice"] = ctx.as_of
+
+with st.sidebar:
+    st.selectbox(
+        _("Language"),
+        UI_LANGUAGES,
+        format_func=ctx.t.language_name,
+        key="language_choice",
+        on_change=lambda: context.set_language(st.session_state["language_choice"]),
+    )
+    st.date_input(
+        _("As of"),
+        min_value=date(2000, 1, 1),
+        max_value=date(2100, 12, 31),
+        format="YYYY-MM-DD",
+        key="as_of_choice",
+        on_change=lambda: context.set_as_of(st.session_state["as_of_choice"]),
+        help=_("Every page shows the record as it stood on this date."),
+    )
+    if ctx.as_of != date.today():
+        st.button(_("Back to today"), on_click=context.set_as_of, args=(date.today(),))
+
+t = translator(ctx.language)
+navigation = st.navigation(
+    [
+        st.Page(path, title=t.gettext(title), icon=icon, default=default)
+        for path, title, icon, default in PAGES
+    ]
+)
+navigation.run()

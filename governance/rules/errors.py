@@ -9,13 +9,24 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs; it is translated where it is shown."""
+    return message
+
+
 class PlenaryError(Exception):
-    """Base of every error the product raises on purpose."""
+    """Base of every error the product raises on purpose.
+
+    ``template`` is an English catalog entry with ``{named}`` parameters; an instance may carry
+    its own (``ValidationError(N_("… {x} …"), x=…)``).
+    """
 
     code: ClassVar[str] = "error"
-    template: ClassVar[str] = "{detail}"
+    template: str = "{detail}"
 
-    def __init__(self, **params: Any) -> None:
+    def __init__(self, template: str | None = None, /, **params: Any) -> None:
+        if template is not None:
+            self.template = template
         self.params = params
         super().__init__(self.message)
 
@@ -33,22 +44,22 @@ class ValidationError(PlenaryError):
 
 class NotFoundError(PlenaryError):
     code = "not_found"
-    template = "No {what} named {name!r}."
+    template = N_("No {what} named {name!r}.")
 
 
 class DuplicateError(PlenaryError):
     code = "duplicate"
-    template = "A {what} named {name!r} already exists."
+    template = N_("A {what} named {name!r} already exists.")
 
 
 class ReversedDatesError(ValidationError):
     code = "reversed_dates"
-    template = "{what}: the end ({end}) is before the start ({start})."
+    template = N_("{what}: the end ({end}) is before the start ({start}).")
 
 
 class OverlappingTermError(ValidationError):
     code = "overlapping_term"
-    template = (
+    template = N_(
         "{office} {start}–{end} for {holder} overlaps the term of {other} "
         "({other_start}–{other_end})."
     )
@@ -56,7 +67,7 @@ class OverlappingTermError(ValidationError):
 
 class DepartureNotAuthorizedError(ValidationError):
     code = "departure_not_authorized"
-    template = (
+    template = N_(
         "This term departs from the rotation rule ({reason}); record it only with the decision "
         "that authorizes it."
     )
@@ -64,39 +75,41 @@ class DepartureNotAuthorizedError(ValidationError):
 
 class InvalidTransitionError(ValidationError):
     code = "invalid_transition"
-    template = "The {language} version cannot go from {current} to {target}."
+    template = N_("The {language} version cannot go from {current} to {target}.")
 
 
 class OutOfOrderError(ValidationError):
     code = "out_of_order"
-    template = "{what} on {on} is before the last recorded step ({last})."
+    template = N_("{what} on {on} is before the last recorded step ({last}).")
 
 
 class DeadlineBeforeCirculationError(ValidationError):
     code = "deadline_before_circulation"
-    template = "The deadline ({deadline}) must be after the circulation date ({circulated_on})."
+    template = N_("The deadline ({deadline}) must be after the circulation date ({circulated_on}).")
 
 
 class ReplyOutsidePeriodError(ValidationError):
     code = "reply_outside_period"
-    template = "A reply on {on} is outside the procedure's period ({circulated_on} to {deadline})."
+    template = N_(
+        "A reply on {on} is outside the procedure's period ({circulated_on} to {deadline})."
+    )
 
 
 class DuplicateReplyError(ValidationError):
     code = "duplicate_reply"
-    template = "{participant} has already replied ({kind}) on {on}."
+    template = N_("{participant} has already replied ({kind}) on {on}.")
 
 
 class NotAParticipantError(ValidationError):
     code = "not_a_participant"
-    template = "{name} is not a Participant on {on} (status: {status})."
+    template = N_("{name} is not a Participant on {on} (status: {status}).")
 
 
 class UnknownValueError(ValidationError):
     code = "unknown_value"
-    template = "Unknown {what} {value!r}; expected one of: {allowed}."
+    template = N_("Unknown {what} {value!r}; expected one of: {allowed}.")
 
 
 class AlreadyResolvedError(ValidationError):
     code = "already_resolved"
-    template = "{what} was already resolved on {on}."
+    template = N_("{what} was already resolved on {on}.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from governance.rules.errors import OutOfOrderError, ValidationError
+from governance.rules.errors import N_, OutOfOrderError, ValidationError
 
 
 class EntityKind(StrEnum):
@@ -104,7 +104,9 @@ def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEven
     """Raise unless ``new`` may follow ``events`` for an entity of ``kind``."""
     if new.status not in STATUSES_BY_KIND[kind]:
         raise ValidationError(
-            detail=f"A {kind.value} entity cannot have status {new.status.value}."
+            N_("An entity of kind {kind} cannot have the status {status}."),
+            kind=kind.value,
+            status=new.status.value,
         )
     ordered = sorted(events, key=lambda e: e.on)
     if ordered and new.on < ordered[-1].on:
@@ -113,13 +115,14 @@ def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEven
     allowed = NEXT_STATUSES[current.status if current else None]
     if new.status not in allowed:
         raise ValidationError(
-            detail=f"Status cannot change from {current.status.value if current else 'none'}"
-            f" to {new.status.value}."
+            N_("The status cannot change from {current} to {status}."),
+            current=current.status.value if current else "none",
+            status=new.status.value,
         )
     if new.status is Status.APPLICANT and new.stage is None:
-        raise ValidationError(detail="An applicant needs a stage.")
+        raise ValidationError(N_("An applicant needs a stage."))
     if new.status is not Status.APPLICANT and new.stage is not None:
-        raise ValidationError(detail="Only applicants have a stage.")
+        raise ValidationError(N_("Only applicants have a stage."))
     if current is not None and current.status is Status.APPLICANT:
         _check_admission(current, new)
 
@@ -127,14 +130,18 @@ def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEven
 def _check_admission(current: StatusEvent, new: StatusEvent) -> None:
     if new.status is Status.PARTICIPANT:
         if current.blocked_reason:
-            raise ValidationError(detail=f"The application is blocked: {current.blocked_reason}")
+            raise ValidationError(
+                N_("The application is blocked: {reason}"), reason=current.blocked_reason
+            )
         if current.stage is not Stage.RECOMMENDED:
             raise ValidationError(
-                detail="An applicant becomes a Participant only after the Participation "
-                "Committee recommends it."
+                N_(
+                    "An applicant becomes a Participant only after the Participation "
+                    "Committee recommends it."
+                )
             )
         if not new.decision:
-            raise ValidationError(detail="Admission needs the decision that confirms it.")
+            raise ValidationError(N_("Admission needs the decision that confirms it."))
     # A blocked application does not advance, whether the new step keeps the block or lifts it:
     # lift the block first (at the same stage), then advance.
     if (
@@ -144,5 +151,6 @@ def _check_admission(current: StatusEvent, new: StatusEvent) -> None:
         and current.stage is not None
         and STAGE_ORDER.index(new.stage) > STAGE_ORDER.index(current.stage)
     ):
-        message = "The application is blocked: lift the block at its stage before it advances."
-        raise ValidationError(detail=message)
+        raise ValidationError(
+            N_("The application is blocked: lift the block at its stage before it advances.")
+        )

@@ -2,6 +2,10 @@
 
 missing → machine draft → in translation → final → made available on a date. A machine draft
 never counts towards formal adoption, and a version once made available is not withdrawn.
+
+Steps are kept in date order and may be recorded after the fact (the secretariat back-filling
+when a version was made available). Once a version is final, a draft-level step dated later
+(an unofficial translation or machine draft produced afterwards) is kept but has no effect.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ ALLOWED_STEPS: dict[VersionState, frozenset[VersionState]] = {
     VersionState.IN_TRANSLATION: frozenset(
         {VersionState.MISSING, VersionState.IN_TRANSLATION, VersionState.FINAL}
     ),
-    VersionState.FINAL: frozenset({VersionState.IN_TRANSLATION, VersionState.AVAILABLE}),
+    VersionState.FINAL: frozenset({VersionState.FINAL, VersionState.AVAILABLE}),
     VersionState.AVAILABLE: frozenset(),
 }
 
@@ -49,10 +53,28 @@ class VersionStep:
     on: date
 
 
-def state_on(steps: Iterable[VersionStep], language: str, on: date) -> VersionState:
-    """The state of one language version on ``on`` (the last step taken by then)."""
-    current = VersionState.MISSING
+DRAFT_STATES = frozenset(
+    {VersionState.MISSING, VersionState.MACHINE_DRAFT, VersionState.IN_TRANSLATION}
+)
+
+
+def effective_steps(steps: Iterable[VersionStep], language: str) -> list[VersionStep]:
+    """One language's steps in date order (ties in recording order), without the draft-level
+    steps dated after the version became final: those no longer change it."""
+    result: list[VersionStep] = []
+    final = False
     for step in sorted(_of(steps, language), key=lambda s: s.on):
+        if final and step.state in DRAFT_STATES:
+            continue
+        result.append(step)
+        final = final or step.state not in DRAFT_STATES
+    return result
+
+
+def state_on(steps: Iterable[VersionStep], language: str, on: date) -> VersionState:
+    """The state of one language version on ``on`` (the last effective step taken by then)."""
+    current = VersionState.MISSING
+    for step in effective_steps(steps, language):
         if step.on > on:
             break
         current = step.state
@@ -61,24 +83,33 @@ def state_on(steps: Iterable[VersionStep], language: str, on: date) -> VersionSt
 
 def available_on(steps: Iterable[VersionStep], language: str, on: date) -> date | None:
     """The date the version was made available, if it was by ``on``."""
-    for step in _of(steps, language):
+    for step in effective_steps(steps, language):
         if step.state is VersionState.AVAILABLE and step.on <= on:
             return step.on
     return None
 
 
 def check_step(steps: Sequence[VersionStep], new: VersionStep) -> None:
-    """Raise if ``new`` is not a legal next step for its language."""
-    history = sorted(_of(steps, new.language), key=lambda s: s.on)
-    current = history[-1].state if history else VersionState.MISSING
-    if new.state not in ALLOWED_STEPS[current]:
+    """Raise unless the language's history with ``new`` added at its date is a legal sequence."""
+    history = _of(steps, new.language)
+    if new.state in DRAFT_STATES and any(
+        s.state not in DRAFT_STATES and s.on <= new.on for s in history
+    ):
+        current = state_on(history, new.language, new.on)
         raise InvalidTransitionError(
             language=new.language, current=current.value, target=new.state.value
         )
-    if history and new.on < history[-1].on:
-        raise OutOfOrderError(
-            what=f"{new.language} {new.state.value}", on=new.on, last=history[-1].on
-        )
+    current = VersionState.MISSING
+    for step in effective_steps([*history, new], new.language):
+        if step.state not in ALLOWED_STEPS[current]:
+            if step is not new and step.on > new.on:
+                raise OutOfOrderError(
+                    what=f"{new.language} {new.state.value}", on=new.on, last=step.on
+                )
+            raise InvalidTransitionError(
+                language=new.language, current=current.value, target=step.state.value
+            )
+        current = step.state
 
 
 def languages_available(

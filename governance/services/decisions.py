@@ -32,6 +32,7 @@ from governance.rules import (
 )
 from governance.rules.decision_status import DecisionFacts, DecisionKind, DecisionStatus, Procedure
 from governance.rules.errors import (
+    N_,
     AlreadyResolvedError,
     DuplicateError,
     NotFoundError,
@@ -251,21 +252,22 @@ def versions_view(
     languages: Sequence[str],
     on: date,
 ) -> tuple[LanguageVersionView, ...]:
-    """Each official language's version as it stood on ``on`` (missing when none)."""
+    """Each official language's version as it stood on ``on`` (missing when none), with the
+    text of its last effective step by then (a machine draft's text included, labelled by state)."""
     rule_steps = [
         translation.VersionStep(v.language, VersionState(s.state), s.taken_on) for v, s in steps
     ]
-    by_language = {v.language: v for v in versions}
+    texts = {id(rule): s.text for rule, (_, s) in zip(rule_steps, steps, strict=True)}
     result = []
     for lang in languages:
         state = translation.state_on(rule_steps, lang, on)
-        version = by_language.get(lang)
+        taken = [s for s in translation.effective_steps(rule_steps, lang) if s.on <= on]
         result.append(
             LanguageVersionView(
                 language=lang,
                 state=state.value,
                 available_on=translation.available_on(rule_steps, lang, on),
-                text=version.text if version and state is not VersionState.MISSING else "",
+                text=texts[id(taken[-1])] if taken and state is not VersionState.MISSING else "",
                 steps=tuple(
                     StepView(v.language, s.state, s.taken_on, s.note)
                     for v, s in steps
@@ -379,13 +381,13 @@ def add_decision(
     config = lookup.body_config(session)
     reference = reference.strip()
     if not reference or not title.strip():
-        raise ValidationError(detail="A decision needs a reference and a title.")
+        raise ValidationError(N_("A decision needs a reference and a title."))
     if not text.strip():
-        raise ValidationError(detail="A decision needs its text.")
+        raise ValidationError(N_("A decision needs its text."))
     kind_enum = lookup.choice(DecisionKind, kind, "decision kind")
     procedure_enum = lookup.choice(Procedure, procedure, "procedure")
     if procedure_enum is not Procedure.AD_REFERENDUM and open_points:
-        raise ValidationError(detail="Only a decision adopted ad referendum has open points.")
+        raise ValidationError(N_("Only a decision adopted ad referendum has open points."))
     try:
         lookup.decision(session, reference)
     except NotFoundError:
@@ -399,8 +401,11 @@ def add_decision(
         and not meeting_row.starts_on <= adopted_on <= meeting_row.ends_on
     ):
         raise ValidationError(
-            detail=f"A decision of {meeting_row.code} is adopted between "
-            f"{meeting_row.starts_on} and {meeting_row.ends_on}, not on {adopted_on}."
+            N_("A decision of {meeting} is adopted between {start} and {end}, not on {on}."),
+            meeting=meeting_row.code,
+            start=meeting_row.starts_on,
+            end=meeting_row.ends_on,
+            on=adopted_on,
         )
     group = lookup.working_group(session, working_group) if working_group else None
     communique_row = lookup.communique(session, communique) if communique else None
@@ -410,7 +415,7 @@ def add_decision(
         ).first()
     keys = [k.strip() for k, _ in open_points]
     if any(not k for k in keys) or len(set(keys)) != len(keys):
-        raise ValidationError(detail="Each open point needs its own key.")
+        raise ValidationError(N_("Each open point needs its own key."))
     row = Decision(
         reference=reference,
         title=title.strip(),
@@ -462,7 +467,7 @@ def add_obligation(
     row = lookup.decision(session, decision)
     assert row.id is not None
     if not title.strip():
-        raise ValidationError(detail="An obligation needs a title.")
+        raise ValidationError(N_("An obligation needs a title."))
     session.add(
         Obligation(
             decision_id=row.id,
@@ -508,7 +513,9 @@ def confirm_decision(
         config = lookup.body_config(session)
         row = lookup.decision(session, reference)
         if row.procedure != Procedure.AD_REFERENDUM.value:
-            raise ValidationError(detail=f"{row.reference} was not adopted ad referendum.")
+            raise ValidationError(
+                N_("{reference} was not adopted ad referendum."), reference=row.reference
+            )
         if row.confirmed_on is not None:
             raise AlreadyResolvedError(what=row.reference, on=row.confirmed_on)
         resolver = _later_decision(session, row, by_decision, confirmed_on)
@@ -522,10 +529,13 @@ def confirm_decision(
 def _later_decision(session: Session, decision: Decision, reference: str, on: date) -> Decision:
     resolver = lookup.decision(session, reference)
     if resolver.id == decision.id:
-        raise ValidationError(detail="A decision cannot confirm itself.")
+        raise ValidationError(N_("A decision cannot confirm itself."))
     if decision.adopted_on and on < decision.adopted_on:
         raise ValidationError(
-            detail=f"{on} is before the adoption of {decision.reference} ({decision.adopted_on})."
+            N_("{on} is before the adoption of {reference} ({adopted_on})."),
+            on=on,
+            reference=decision.reference,
+            adopted_on=decision.adopted_on,
         )
     config = lookup.body_config(session)
     state = decision_status.decision_state(
@@ -533,6 +543,9 @@ def _later_decision(session: Session, decision: Decision, reference: str, on: da
     )
     if state.status in (DecisionStatus.NOT_YET, DecisionStatus.PENDING, DecisionStatus.NOT_ADOPTED):
         raise ValidationError(
-            detail=f"{resolver.reference} is not adopted on {on} ({state.status.value})."
+            N_("{reference} is not adopted on {on} ({status})."),
+            reference=resolver.reference,
+            on=on,
+            status=state.status.value,
         )
     return resolver

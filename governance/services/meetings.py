@@ -18,6 +18,7 @@ from governance.models import (
     VersionStep,
 )
 from governance.rules.errors import (
+    N_,
     DuplicateError,
     NotFoundError,
     ReversedDatesError,
@@ -124,7 +125,7 @@ def add_meeting(
 ) -> Meeting:
     code = code.strip()
     if not code or not title.strip() or not place.strip():
-        raise ValidationError(detail="A meeting needs a code, a title and a place.")
+        raise ValidationError(N_("A meeting needs a code, a title and a place."))
     if kind not in MEETING_KINDS:
         raise UnknownValueError(what="meeting kind", value=kind, allowed=", ".join(MEETING_KINDS))
     if ends_on < starts_on:
@@ -151,7 +152,7 @@ def add_meeting(
     assert row.id is not None
     for i, (key, value, label) in enumerate(figures):
         if value < 0:
-            raise ValidationError(detail=f"Figure {key} cannot be negative.")
+            raise ValidationError(N_("Figure {key} cannot be negative."), key=key)
         session.add(
             ReportedFigure(
                 meeting_id=row.id,
@@ -179,9 +180,9 @@ def add_communique(
     meeting_row = lookup.meeting(session, meeting)
     config = lookup.body_config(session)
     if issued_on < meeting_row.starts_on:
-        raise ValidationError(detail="A communiqué cannot be issued before its meeting starts.")
+        raise ValidationError(N_("A communiqué cannot be issued before its meeting starts."))
     if not text.strip():
-        raise ValidationError(detail="A communiqué needs its text.")
+        raise ValidationError(N_("A communiqué needs its text."))
     assert meeting_row.id is not None
     row = Communique(
         code=code, meeting_id=meeting_row.id, title=title, issued_on=issued_on, source=source

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from governance.db import transaction
 from governance.models import Decision, Entity, OfficeTerm
 from governance.rules import rotation
-from governance.rules.errors import NotAParticipantError, ValidationError
+from governance.rules.errors import N_, NotAParticipantError, ValidationError
 from governance.rules.participation import Status, standing_on
 from governance.rules.rotation import Office, Term
 from governance.services import lookup
@@ -137,7 +137,7 @@ def add_term(
     decision_row = lookup.optional_decision(session, decision)
     if departure and decision_row is None:
         raise ValidationError(
-            detail="A departure from the rotation rule needs the decision that authorizes it."
+            N_("A departure from the rotation rule needs the decision that authorizes it.")
         )
     end = ends_on or config.rule.standard_end(starts_on)
     effective = config.rule.effective_from

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from governance.db import transaction
 from governance.models import Decision, Entity, StatusEvent
 from governance.rules import participation
-from governance.rules.errors import DuplicateError, NotFoundError, ValidationError
+from governance.rules.errors import N_, DuplicateError, NotFoundError, ValidationError
 from governance.rules.participation import EntityKind, Stage, Status
 from governance.services import lookup
 from governance.services.views import EntityView, StatusEventView
@@ -22,10 +22,10 @@ def events_of(session: Session, entity: Entity) -> list[participation.StatusEven
         .where(StatusEvent.entity_id == entity.id)
         .order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
     ).all()
-    return [_rule_event(r) for r in rows]
+    return [rule_event(r) for r in rows]
 
 
-def _rule_event(row: StatusEvent, decision: str | None = None) -> participation.StatusEvent:
+def rule_event(row: StatusEvent, decision: str | None = None) -> participation.StatusEvent:
     return participation.StatusEvent(
         on=row.effective_on,
         status=Status(row.status),
@@ -81,14 +81,16 @@ def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
         decisions = lookup.names_by_id(session, Decision, (r.decision_id for r in rows))
         view = _entity_view(entity, rows, decisions, on)
         if view is None:
-            raise ValidationError(detail=f"{entity.name} has no recorded standing on {on}.")
+            raise ValidationError(
+                N_("{name} has no recorded standing on {on}."), name=entity.name, on=on
+            )
         return view
 
 
 def _entity_view(
     entity: Entity, rows: list[StatusEvent], decisions: dict[int, str], on: date
 ) -> EntityView | None:
-    standing = participation.standing_on([_rule_event(r) for r in rows], on)
+    standing = participation.standing_on([rule_event(r) for r in rows], on)
     if standing is None:
         return None
     history = tuple(
@@ -178,7 +180,7 @@ def add_entity(
 ) -> Entity:
     clean = name.strip()
     if not clean:
-        raise ValidationError(detail="A name is required.")
+        raise ValidationError(N_("A name is required."))
     kind_enum = lookup.choice(EntityKind, kind, "kind")
     try:
         lookup.entity(session, clean)

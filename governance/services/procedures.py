@@ -11,7 +11,7 @@ from governance.db import transaction
 from governance.models import Decision, ProcedureReply, WrittenProcedure
 from governance.rules import written_procedure
 from governance.rules.decision_status import Procedure
-from governance.rules.errors import NotAParticipantError, ValidationError
+from governance.rules.errors import N_, NotAParticipantError, ValidationError
 from governance.rules.participation import Status, standing_on
 from governance.rules.written_procedure import Outcome, ReplyKind
 from governance.services import decisions, lookup
@@ -63,7 +63,9 @@ def record_reply(
             select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
         ).first()
         if proc is None:
-            raise ValidationError(detail=f"{row.reference} is not a written procedure.")
+            raise ValidationError(
+                N_("{reference} is not a written procedure."), reference=row.reference
+            )
         kind_enum = lookup.choice(ReplyKind, kind, "reply")
         entity = lookup.entity(session, participant)
         standing = standing_on(events_of(session, entity), received_on)
@@ -120,5 +122,7 @@ def get_procedure(*, engine: Engine, reference: str, on: date) -> ProcedureView:
 def _view(session: Session, row: Decision, on: date) -> ProcedureView:
     view = decisions.procedure_view(row, decisions.load(session, [row]), on)
     if view is None:
-        raise ValidationError(detail=f"{row.reference} is not a written procedure.")
+        raise ValidationError(
+            N_("{reference} is not a written procedure."), reference=row.reference
+        )
     return view

@@ -17,7 +17,7 @@ from sqlmodel import select
 from governance import db
 from governance.db import transaction
 from governance.models import Body, ReviewMission, WorkingGroup
-from governance.rules.errors import ValidationError
+from governance.rules.errors import N_, ReversedDatesError, ValidationError
 from governance.services import decisions, lookup, meetings, offices, participants, translations
 from governance.settings import Settings
 
@@ -46,7 +46,7 @@ def init_database(engine: Engine, settings: Settings) -> bool:
 
 def load_record(engine: Engine, folder: Path) -> None:
     if not (folder / "body.toml").exists():
-        raise ValidationError(detail=f"No record at {folder} (body.toml missing).")
+        raise ValidationError(N_("No record at {folder} (body.toml missing)."), folder=str(folder))
     with transaction(engine) as session:
         spec = _read(folder, "body.toml")
         body, rotation, record = (
@@ -199,6 +199,47 @@ def load_record(engine: Engine, folder: Path) -> None:
             )
         for mission in _read(folder, "review_missions.toml").get("mission", []):
             _add_mission(session, mission)
+        communique_files = {
+            c["code"]: c["text_file"]
+            for m in _read(folder, "meetings.toml").get("meeting", [])
+            if (c := m.get("communique"))
+        }
+        for language in config.languages:
+            if language != config.source_language:
+                _add_unofficial(session, folder, language, communique_files)
+
+
+def _add_unofficial(
+    session: Any, folder: Path, language: str, communique_files: dict[str, str]
+) -> None:
+    """Unofficial translations shipped with the record: stored as in translation, never final."""
+    spec = _read(folder / "translations", f"{language}.toml")
+    if not spec:
+        return
+    on: date = spec["prepared_on"]
+    note = "Unofficial translation shipped with the record"
+    for reference, entry in spec.get("decisions", {}).items():
+        translations.add_step(
+            session,
+            target=reference,
+            language=language,
+            state="in_translation",
+            on=on,
+            text=entry["text"],
+            note=note,
+        )
+    for code, english_file in communique_files.items():
+        path = folder / english_file.replace(".en.txt", f".{language}.txt")
+        if path.exists():
+            translations.add_step(
+                session,
+                target=code,
+                language=language,
+                state="in_translation",
+                on=on,
+                text=path.read_text(encoding="utf-8"),
+                note=note,
+            )
 
 
 def _communique_code(session: Any, meeting_code: str) -> str:
@@ -216,7 +257,7 @@ def _add_mission(session: Any, mission: dict[str, Any]) -> None:
     starts_on: date = mission["starts_on"]
     ends_on: date = mission["ends_on"]
     if ends_on < starts_on:
-        raise ValidationError(detail=f"Review mission to {target.name}: dates reversed.")
+        raise ReversedDatesError(what=target.name, start=starts_on, end=ends_on)
     assert target.id is not None
     session.add(
         ReviewMission(

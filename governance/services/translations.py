@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from governance.db import transaction
 from governance.models import Communique, Decision, TextVersion, VersionStep, WrittenProcedure
 from governance.rules import translation
-from governance.rules.errors import NotFoundError, ValidationError
+from governance.rules.errors import N_, NotFoundError, ValidationError
 from governance.rules.translation import VersionState
 from governance.services import lookup
 from governance.services.views import LanguageVersionView
@@ -52,30 +52,41 @@ def add_step(
     owner, earliest = _owner(session, target)
     if earliest is not None and on < earliest:
         raise ValidationError(
-            detail=f"{target}: a language step on {on} precedes the text itself ({earliest})."
+            N_("{target}: a language step on {on} precedes the text itself ({earliest})."),
+            target=target,
+            on=on,
+            earliest=earliest,
         )
     filters = _owner_filter(owner)
     version = session.exec(select(TextVersion).where(filters, TextVersion.language == lang)).first()
     history = _steps(session, version)
     translation.check_step(history, translation.VersionStep(lang, state_enum, on))
-    if state_enum in (VersionState.MACHINE_DRAFT, VersionState.IN_TRANSLATION, VersionState.FINAL):
-        new_text = (text if text is not None else (version.text if version else "")).strip()
-        if not new_text:
-            raise ValidationError(detail=f"A {state_enum.value} version needs its text.")
-    elif text is not None and text.strip():
-        raise ValidationError(detail=f"Text cannot be changed in state {state_enum.value}.")
+    human = version.text if version else ""
+    given = (text or "").strip()
+    if state_enum in (VersionState.MISSING, VersionState.AVAILABLE):
+        if given:
+            raise ValidationError(N_("The text cannot be changed in this step."))
+        step_text = human if state_enum is VersionState.AVAILABLE else ""
+    elif state_enum is VersionState.MACHINE_DRAFT:
+        # Machine text lives only in its step, apart from the human text of the version.
+        if not given:
+            raise ValidationError(N_("This language version needs its text."))
+        step_text = given
     else:
-        new_text = version.text if version else ""
+        step_text = given or human
+        if not step_text:
+            raise ValidationError(N_("This language version needs its text."))
+        human = step_text
     if version is None:
-        version = TextVersion(language=lang, text=new_text, **_owner_ids(owner))
+        version = TextVersion(language=lang, text=human, **_owner_ids(owner))
     else:
-        version.text = new_text
+        version.text = human
     session.add(version)
     session.flush()
     assert version.id is not None
     session.add(
         VersionStep(
-            version_id=version.id, state=state_enum.value, taken_on=on, text=new_text, note=note
+            version_id=version.id, state=state_enum.value, taken_on=on, text=step_text, note=note
         )
     )
     session.flush()
@@ -84,7 +95,7 @@ def add_step(
         language=lang,
         state=state_enum.value,
         available_on=translation.available_on(steps, lang, on),
-        text=new_text if state_enum is not VersionState.MISSING else "",
+        text=step_text,
     )
 
 

@@ -234,3 +234,28 @@ class ReviewMissionView:
     report_considered_at: str | None
     finding: str
     source: str
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """What the landing page shows as of a date."""
+
+    on: date
+    body: BodyView
+    holders: OfficeHoldersView
+    last_meeting: MeetingView | None
+    next_meeting: MeetingView | None
+    awaiting_formal_adoption: tuple[DecisionView, ...]
+    awaiting_confirmation: tuple[DecisionView, ...]
+    open_procedures: tuple[ProcedureView, ...]
+    deadlines: tuple[ObligationView, ...]
+    applicants: tuple[EntityView, ...]
+    participants: int
+    first_recorded: date | None
+    last_recorded: date | None
+
+
+@dataclass(frozen=True)
+class CountPoint:
+    on: date
+    count: int

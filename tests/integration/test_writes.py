@@ -118,7 +118,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
             engine=engine,
             target="2003-SUN-01",
             language="fr",
-            state="final",
+            state="machine_draft",
             on=date(2004, 1, 1),
             text="  ",
         )
@@ -549,3 +549,43 @@ def test_participation_history_and_admission(engine: Engine) -> None:
             engine=engine, name="Ghana", status="expelled", on=date(2004, 5, 1)
         )
     assert count(engine, StatusEvent) == events
+
+
+def test_unofficial_translations_ship_in_translation_and_never_count(engine: Engine) -> None:
+    today = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2026, 11, 26))
+    fr = next(v for v in today.versions if v.language == "fr")
+    assert fr.state == "in_translation" and "Canada" in fr.text
+    assert today.decision.status == "awaiting_formal_adoption"
+    then = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2004, 6, 1))
+    assert next(v for v in then.versions if v.language == "fr").state == "missing"
+
+
+def test_backfilled_official_version_supersedes_the_later_unofficial_one(engine: Engine) -> None:
+    translations.set_state(
+        engine=engine,
+        target="2003-SUN-04",
+        language="ru",
+        state="final",
+        on=date(2004, 1, 20),
+        text="Официальный текст",
+    )
+    translations.set_state(
+        engine=engine, target="2003-SUN-04", language="ru", state="available", on=date(2004, 2, 1)
+    )
+    now = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2026, 12, 1))
+    ru = next(v for v in now.versions if v.language == "ru")
+    assert (ru.state, ru.text, ru.available_on) == (
+        "available",
+        "Официальный текст",
+        date(2004, 2, 1),
+    )
+    assert [s.state for s in ru.steps] == ["final", "available", "in_translation"]  # nothing lost
+    with pytest.raises(InvalidTransitionError):  # an unofficial draft cannot reopen it
+        translations.set_state(
+            engine=engine,
+            target="2003-SUN-04",
+            language="ru",
+            state="machine_draft",
+            on=date(2026, 12, 1),
+            text="машинный",
+        )

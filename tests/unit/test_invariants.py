@@ -179,7 +179,7 @@ def test_a_language_counts_only_once_its_final_version_is_made_available(steps, 
         if state is VersionState.MACHINE_DRAFT:
             assert lang not in counted
     for lang in counted:
-        history = sorted((s for s in steps if s.language == lang), key=lambda s: s.on)
+        history = translation.effective_steps(steps, lang)
         index = next(i for i, s in enumerate(history) if s.state is VersionState.AVAILABLE)
         assert index > 0
         assert history[index - 1].state is VersionState.FINAL

@@ -104,9 +104,9 @@ def test_an_entity_can_only_have_the_statuses_of_its_kind(kind, status):
         try:
             check_event(kind, first, new)
         except ValidationError as error:
-            assert "cannot have status" not in str(error)
+            assert "cannot have the status" not in str(error)
     else:
-        with pytest.raises(ValidationError, match="cannot have status"):
+        with pytest.raises(ValidationError, match="cannot have the status"):
             check_event(kind, first, new)
 
 
@@ -138,7 +138,7 @@ def test_a_status_can_only_change_along_the_allowed_transitions(current, target)
     if target in NEXT_STATUSES[current]:
         check_event(kind, events, new)
     else:
-        with pytest.raises(ValidationError, match="Status cannot change"):
+        with pytest.raises(ValidationError, match="status cannot change"):
             check_event(kind, events, new)
 
 

@@ -127,8 +127,10 @@ def test_a_machine_draft_can_be_discarded():
     check_step(history_reaching(MACHINE_DRAFT), VersionStep("fr", MISSING, date(2003, 11, 2)))
 
 
-def test_a_final_version_can_be_reopened_for_translation():
-    check_step(history_reaching(FINAL), VersionStep("fr", IN_TRANSLATION, date(2003, 11, 2)))
+def test_a_final_version_is_corrected_by_a_new_final_not_reopened():
+    check_step(history_reaching(FINAL), VersionStep("fr", FINAL, date(2003, 11, 2)))
+    with pytest.raises(InvalidTransitionError):
+        check_step(history_reaching(FINAL), VersionStep("fr", IN_TRANSLATION, date(2003, 11, 2)))
 
 
 def test_a_final_version_cannot_fall_back_to_a_machine_draft():
@@ -149,11 +151,22 @@ def test_a_version_in_translation_cannot_go_back_to_a_machine_draft():
         )
 
 
-def test_a_step_dated_before_the_last_step_is_rejected():
+def test_a_step_may_be_recorded_after_the_fact_when_the_history_stays_legal():
     history = history_reaching(IN_TRANSLATION)
+    backfilled = VersionStep("fr", FINAL, date(2003, 10, 31))
+    check_step(history, backfilled)
+    # The in-translation step dated after the version became final no longer changes it.
+    assert state_on([*history, backfilled], "fr", date(2003, 12, 1)) is FINAL
+
+
+def test_a_backdated_step_that_breaks_a_later_step_is_rejected():
+    history = [
+        VersionStep("fr", MACHINE_DRAFT, date(2003, 11, 1)),
+        VersionStep("fr", MACHINE_DRAFT, date(2003, 11, 5)),
+    ]
     with pytest.raises(OutOfOrderError) as raised:
-        check_step(history, VersionStep("fr", FINAL, date(2003, 10, 31)))
-    assert raised.value.params["last"] == date(2003, 11, 1)
+        check_step(history, VersionStep("fr", IN_TRANSLATION, date(2003, 11, 3)))
+    assert raised.value.params["last"] == date(2003, 11, 5)
 
 
 def test_two_steps_on_the_same_day_are_in_order():

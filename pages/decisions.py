@@ -1,0 +1,243 @@
+"""Decisions: the register with filters, and one decision's lifecycle, points, replies and text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance import labels
+from governance.i18n import UI_LANGUAGES
+from governance.services import decisions, meetings
+from ui import context
+from ui.widgets import attempt, inert
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+ANY = ""
+
+st.title(_("Decisions"))
+st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
+
+held = meetings.list_meetings(engine=ctx.engine, on=ctx.as_of)
+meeting_titles = {m.code: f"{m.title} ({t.date_range(m.starts_on, m.ends_on)})" for m in held}
+with st.container(border=True):
+    first, second, third = st.columns(3)
+    meeting = first.selectbox(
+        _("Meeting"),
+        [ANY, *meeting_titles],
+        format_func=lambda c: meeting_titles.get(c, _("All meetings")),
+        key="decisions_meeting",
+    )
+    procedure = second.selectbox(
+        _("Procedure"),
+        [ANY, *labels.PROCEDURE],
+        format_func=lambda c: t.label(labels.PROCEDURE, c) if c else _("All procedures"),
+        key="decisions_procedure",
+    )
+    status = third.selectbox(
+        _("Status"),
+        [ANY, *(s for s in labels.DECISION_STATUS if s != "not_yet")],
+        format_func=lambda c: t.label(labels.DECISION_STATUS, c) if c else _("All statuses"),
+        key="decisions_status",
+    )
+    fourth, fifth = st.columns([1, 2])
+    language = fourth.selectbox(
+        _("Available in"),
+        [ANY, *UI_LANGUAGES],
+        format_func=lambda c: t.language_name(c) if c else _("Any language"),
+        key="decisions_language",
+    )
+    text = fifth.text_input(_("Search reference, title or text"), key="decisions_text")
+
+found = attempt(
+    t,
+    lambda: decisions.list_decisions(
+        engine=ctx.engine,
+        on=ctx.as_of,
+        meeting=meeting or None,
+        procedure=procedure or None,
+        status=status or None,
+        language=language or None,
+        text=text or None,
+    ),
+)
+found = found or []
+st.write(t.ngettext("{n} decision", "{n} decisions", len(found)))
+if found:
+    st.dataframe(
+        [
+            {
+                _("Reference"): d.reference,
+                _("Title"): d.title,
+                _("Procedure"): t.label(labels.PROCEDURE, d.procedure),
+                _("Status"): t.label(labels.DECISION_STATUS, d.status),
+                _("Adopted on"): t.date(d.adopted_on, "medium"),
+                _("Formally adopted on"): t.date(d.formally_adopted_on, "medium"),
+                _("Languages available"): ", ".join(d.languages_available),
+            }
+            for d in found
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.info(_("No decision matches these filters on this date."))
+    st.stop()
+
+references = [d.reference for d in found]
+wanted = st.query_params.get("ref")
+reference = st.selectbox(
+    _("Decision"),
+    references,
+    index=references.index(wanted) if wanted in references else 0,
+    format_func=lambda r: f"{r} — {next(d.title for d in found if d.reference == r)}",
+    key="decisions_detail",
+)
+detail = decisions.get_decision(engine=ctx.engine, reference=reference, on=ctx.as_of)
+d = detail.decision
+
+st.header(f"{d.reference} — {d.title}")
+a, b, c = st.columns(3)
+a.metric(_("Status"), t.label(labels.DECISION_STATUS, d.status))
+b.metric(_("Adopted on"), t.date(d.adopted_on, "medium"))
+c.metric(_("Formally adopted on"), t.date(d.formally_adopted_on, "medium"))
+st.caption(
+    " · ".join(
+        part
+        for part in (
+            t.label(labels.PROCEDURE, d.procedure),
+            t.label(labels.DECISION_KIND, d.kind),
+            d.working_group or "",
+            _("Source: {source}", source=d.source) if d.source else "",
+        )
+        if part
+    )
+)
+if d.languages_missing and d.status in ("awaiting_formal_adoption", "adopted_ad_referendum"):
+    st.warning(
+        _(
+            "Not yet formally adopted (Rule 26): waiting for {languages}.",
+            languages=", ".join(t.language_name(code) for code in d.languages_missing),
+        )
+    )
+
+st.subheader(_("Lifecycle"))
+events = []
+if d.adopted_on:
+    events.append((d.adopted_on, _("Adopted ({procedure})", procedure=t.label(labels.PROCEDURE, d.procedure))))
+if detail.procedure:
+    events.append((detail.procedure.circulated_on, _("Circulated by written procedure")))
+for version in detail.versions:
+    for step in version.steps:
+        events.append(
+            (
+                step.taken_on,
+                f"{t.language_name(step.language)}: {t.label(labels.VERSION_STATE, step.state)}",
+            )
+        )
+for point in detail.open_points:
+    if point.resolved_on:
+        events.append((point.resolved_on, _("Open point resolved: {key}", key=point.key)))
+if d.confirmed_on:
+    events.append((d.confirmed_on, _("Confirmed")))
+if d.formally_adopted_on:
+    events.append((d.formally_adopted_on, _("Formally adopted (all five languages available)")))
+st.dataframe(
+    [{_("Date"): t.date(on, "medium"), _("Event"): what} for on, what in sorted(events, key=lambda e: e[0])],
+    hide_index=True,
+    width="stretch",
+)
+
+if detail.open_points:
+    st.subheader(_("Open points (ad referendum)"))
+    st.dataframe(
+        [
+            {
+                _("Point"): p.key,
+                _("Description"): p.description,
+                _("Resolved on"): t.date(p.resolved_on, "medium"),
+                _("Resolved by"): p.resolved_by or "—",
+            }
+            for p in detail.open_points
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+if detail.procedure:
+    proc = detail.procedure
+    st.subheader(_("Written procedure"))
+    st.write(
+        _(
+            "Circulated on {circulated}, deadline {deadline} — {outcome}.",
+            circulated=t.date(proc.circulated_on),
+            deadline=t.date(proc.deadline),
+            outcome=t.label(labels.OUTCOME, proc.outcome),
+        )
+    )
+    if proc.replies:
+        st.dataframe(
+            [
+                {
+                    _("Participant"): r.participant,
+                    _("Reply"): t.label(labels.REPLY, r.kind),
+                    _("Received on"): t.date(r.received_on, "medium"),
+                }
+                for r in proc.replies
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.write(_("No reply received: silence so far."))
+
+if detail.obligations:
+    st.subheader(_("Deadlines"))
+    st.dataframe(
+        [
+            {
+                _("Due"): t.date(o.due_on, "medium"),
+                _("State"): t.label(labels.OBLIGATION_STATE, o.state),
+                _("What"): o.title,
+                _("Responsible"): o.responsible,
+            }
+            for o in detail.obligations
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+if detail.communique:
+    st.page_link(
+        "pages/communiques.py",
+        label=_("Announced in the communiqué {code}", code=detail.communique),
+        icon="📰",
+    )
+
+st.subheader(_("Text"))
+shown = st.selectbox(
+    _("Language of the text"),
+    UI_LANGUAGES,
+    index=UI_LANGUAGES.index(ctx.language),
+    format_func=t.language_name,
+    key="decisions_text_language",
+)
+version = next(v for v in detail.versions if v.language == shown)
+if version.state == "missing":
+    st.info(
+        _(
+            "There is no {language} version of this decision yet. Available: {available}.",
+            language=t.language_name(shown),
+            available=", ".join(t.language_name(v.language) for v in detail.versions if v.state != "missing"),
+        )
+    )
+else:
+    notices = {
+        "machine_draft": _("Unofficial machine draft — not a translation of the Plenary."),
+        "in_translation": _("Unofficial translation in progress — not final."),
+        "final": _("Final, not yet made available to all Participants."),
+    }
+    if version.state in notices:
+        st.warning(notices[version.state])
+    else:
+        st.success(_("Final, made available on {date}.", date=t.date(version.available_on)))
+    st.markdown(inert(version.text))

@@ -1,0 +1,148 @@
+"""Overview: the state of the scheme as of the chosen date."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance import labels
+from governance.services import overview
+from ui import context
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+view = overview.overview(engine=ctx.engine, on=ctx.as_of)
+
+st.title(_("Overview"))
+st.caption(_("{body} — the record as of {date}", body=view.body.name, date=t.date(ctx.as_of)))
+
+if view.last_recorded and ctx.as_of > view.last_recorded:
+    st.info(
+        _(
+            "The record ends on {last}: nothing is recorded after that date, so this view shows "
+            "what follows from it (projected terms, open deadlines).",
+            last=t.date(view.last_recorded),
+        ),
+        icon="ℹ️",
+    )
+    st.button(
+        _("Show the record as of {last}", last=t.date(view.last_recorded)),
+        on_click=context.set_as_of,
+        args=(view.last_recorded,),
+        type="primary",
+    )
+
+chair, vice_chair, participants = st.columns(3)
+for column, label, term in (
+    (chair, _("Chair"), view.holders.chair),
+    (vice_chair, _("Vice Chair"), view.holders.vice_chair),
+):
+    with column:
+        if term is None:
+            st.metric(label, "—")
+            st.caption(_("Nobody holds this office on this date."))
+        else:
+            st.metric(label, term.holder)
+            st.caption(t.date_range(term.starts_on, term.ends_on))
+            if term.projected:
+                st.caption(_("Projected: follows from the rotation rule, not yet confirmed."))
+with participants:
+    st.metric(_("Participants"), t.number(view.participants))
+
+last, upcoming = st.columns(2)
+with last:
+    st.subheader(_("Last Plenary"))
+    if view.last_meeting:
+        m = view.last_meeting
+        st.write(f"**{m.title}** — {m.place}, {t.date_range(m.starts_on, m.ends_on)}")
+    else:
+        st.write(_("No meeting recorded before this date."))
+with upcoming:
+    st.subheader(_("Next Plenary"))
+    if view.next_meeting:
+        m = view.next_meeting
+        st.write(f"**{m.title}** — {m.place}, {t.date_range(m.starts_on, m.ends_on)}")
+    else:
+        st.write(_("No meeting recorded after this date."))
+
+st.subheader(_("Adopted, awaiting formal adoption (Rule 26)"))
+if view.awaiting_formal_adoption:
+    st.dataframe(
+        [
+            {
+                _("Reference"): d.reference,
+                _("Title"): d.title,
+                _("Adopted on"): t.date(d.adopted_on, "medium"),
+                _("Languages missing"): ", ".join(t.language_name(c) for c in d.languages_missing),
+            }
+            for d in view.awaiting_formal_adoption
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("No decision is awaiting formal adoption."))
+
+if view.awaiting_confirmation:
+    st.subheader(_("Adopted ad referendum, awaiting confirmation"))
+    for d in view.awaiting_confirmation:
+        st.write(
+            f"**{d.reference}** — {d.title} · "
+            + t.ngettext("{n} open point", "{n} open points", d.open_points)
+        )
+
+st.subheader(_("Open written procedures"))
+if view.open_procedures:
+    st.dataframe(
+        [
+            {
+                _("Reference"): p.reference,
+                _("Title"): p.title,
+                _("Deadline"): t.date(p.deadline, "medium"),
+                _("Time left"): t.relative(p.deadline, ctx.as_of),
+                _("Replies"): t.number(len(p.replies)),
+            }
+            for p in view.open_procedures
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("No written procedure is open."))
+
+st.subheader(_("Open and overdue deadlines"))
+if view.deadlines:
+    st.dataframe(
+        [
+            {
+                _("Due"): t.date(o.due_on, "medium"),
+                _("State"): t.label(labels.OBLIGATION_STATE, o.state),
+                _("When"): t.relative(o.due_on, ctx.as_of),
+                _("What"): o.title,
+                _("Responsible"): o.responsible,
+                _("Decision"): o.decision,
+            }
+            for o in view.deadlines
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("No open deadline."))
+
+st.subheader(_("Applicants in progress"))
+if view.applicants:
+    st.dataframe(
+        [
+            {
+                _("Name"): a.name,
+                _("Stage"): t.label(labels.STAGE, a.stage),
+                _("Since"): t.date(a.since, "medium"),
+                _("Blocked"): a.blocked_reason or "—",
+            }
+            for a in view.applicants
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("No applicant on this date."))

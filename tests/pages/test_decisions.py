@@ -1,0 +1,55 @@
+"""Decisions page: the register, filters and one decision's detail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+
+def register(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(df.value for df in at.dataframe if "Formally adopted on" in df.value.columns)
+
+
+def test_register_filters_by_meeting_procedure_and_text(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/decisions.py", as_of="2004-06-01", lang="en")
+    assert at.title[0].value == "Decisions"
+    assert len(register(at)) == 22
+    at.selectbox(key="decisions_meeting").set_value("2003-sun-city").run()
+    table = register(at)
+    assert len(table) == 12
+    assert set(table["Status"]) == {"Adopted, awaiting formal adoption"}
+    assert set(table["Formally adopted on"]) == {"—"}
+    at.selectbox(key="decisions_meeting").set_value("").run()
+    at.selectbox(key="decisions_procedure").set_value("ad_referendum").run()
+    assert register(at)["Reference"].tolist() == ["2003-JHB-02"]
+    at.selectbox(key="decisions_procedure").set_value("").run()
+    at.text_input(key="decisions_text").input("World Customs").run()
+    assert register(at)["Reference"].tolist() == ["2003-SUN-11"]
+    at.text_input(key="decisions_text").input("").run()
+    at.selectbox(key="decisions_language").set_value("fr").run()
+    assert any("No decision matches" in i.value for i in at.info)
+
+
+def test_detail_of_the_ad_referendum_rules_of_procedure(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/decisions.py", as_of="2004-06-01", lang="en", ref="2003-JHB-02")
+    assert at.header[0].value.startswith("2003-JHB-02")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Status"] == "Adopted ad referendum, awaiting confirmation"
+    assert metrics["Adopted on"] == "30 Apr 2003"
+    points = next(df.value for df in at.dataframe if "Point" in df.value.columns)
+    assert points["Point"].tolist() == ["decision-making"]
+    lifecycle = next(df.value for df in at.dataframe if "Event" in df.value.columns)
+    assert lifecycle["Event"].tolist()[:3] == [
+        "Adopted (Ad referendum)",
+        "English: Final",
+        "English: Final and made available",
+    ]
+    assert any("Portuguese" not in w.value and "Русский" in w.value for w in at.warning)
+    assert any("adopted ad referendum by Plenary" in m.value for m in at.markdown)
+
+
+def test_text_in_a_missing_language_says_so(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/decisions.py", as_of="2004-06-01", lang="en", ref="2003-SUN-04")
+    at.selectbox(key="decisions_text_language").set_value("ru").run()
+    assert any("There is no Русский version" in i.value and "English" in i.value for i in at.info)

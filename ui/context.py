@@ -1,0 +1,96 @@
+"""Per-session view state: interface language, content language and the as-of date.
+
+Both live in the URL query string (``?lang=fr&as_of=2004-06-01``) so a link reproduces the view,
+and in the session so they survive page navigation. The translator is chosen per session from
+the per-locale cache; nothing is installed process-wide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from governance import db
+from governance.i18n import UI_LANGUAGES, Translator, negotiate, translator
+from governance.services import record
+from governance.settings import get_settings
+
+LANG = "lang"
+AS_OF = "as_of"
+
+
+def engine() -> Engine:
+    """The one engine for the configured URL, schema upgraded and record loaded on first use."""
+    return _engine(get_settings().database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    eng = db.get_engine(url)
+    record.init_database(eng, get_settings(url))
+    return eng
+
+
+@dataclass(frozen=True)
+class Ctx:
+    t: Translator
+    language: str
+    as_of: date
+    engine: Engine
+
+    def _(self, message: str, **params: object) -> str:
+        return self.t.gettext(message, **params)
+
+
+def _query_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def resolve() -> Ctx:
+    """Read the language and the as-of date (URL, then session, then browser/today), keep them
+    in the session and write them back to the URL."""
+    state = st.session_state
+    language = negotiate(st.query_params.get(LANG), state.get(LANG), _browser_locale())
+    as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or date.today()
+    state[LANG], state[AS_OF] = language, as_of
+    sync_query()
+    return Ctx(translator(language), language, as_of, engine())
+
+
+def current() -> Ctx:
+    """The context for a page script (the entry point has resolved it for this run)."""
+    state = st.session_state
+    if LANG not in state or AS_OF not in state:
+        return resolve()
+    return Ctx(translator(state[LANG]), state[LANG], state[AS_OF], engine())
+
+
+def sync_query() -> None:
+    state = st.session_state
+    wanted = {LANG: state[LANG], AS_OF: state[AS_OF].isoformat()}
+    if any(st.query_params.get(k) != v for k, v in wanted.items()):
+        st.query_params.update(wanted)
+
+
+def set_language(language: str) -> None:
+    if language in UI_LANGUAGES:
+        st.session_state[LANG] = language
+        sync_query()
+
+
+def set_as_of(value: date) -> None:
+    st.session_state[AS_OF] = value
+    sync_query()
+
+
+def _browser_locale() -> str | None:
+    try:
+        return st.context.locale or st.context.headers.get("Accept-Language")
+    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare execution)
+        return None

@@ -1,0 +1,47 @@
+"""Small rendering helpers shared by pages: errors, labels, tables of plain results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TypeVar
+
+import streamlit as st
+
+from governance.i18n import Translator
+from governance.rules.errors import PlenaryError
+
+T = TypeVar("T")
+
+
+@contextmanager
+def shows_errors(t: Translator) -> Iterator[None]:
+    """Show a named error from a service in the user's language (nothing was stored)."""
+    try:
+        yield
+    except PlenaryError as error:
+        st.error(t.error(error), icon="⚠️")
+
+
+def attempt(t: Translator, action: Callable[[], T]) -> T | None:
+    """Run one service call; on a named error show it and return None."""
+    try:
+        return action()
+    except PlenaryError as error:
+        st.error(t.error(error), icon="⚠️")
+        return None
+
+
+def day(t: Translator, value: date | None) -> str:
+    return t.date(value, "medium") if value else "—"
+
+
+def inert(text: str) -> str:
+    """Text safe to hand to st.markdown: every Markdown/HTML control character escaped,
+    paragraphs kept."""
+    escaped = "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
+    return escaped.replace("\n", "  \n")
+
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&")
