@@ -19,26 +19,26 @@ $(BIN)/.installed: pyproject.toml
 
 # Compiled catalogs are built here, never committed.
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(BIN)/.installed
-	$(BIN)/pybabel compile -q -d locales -l $* -D messages
+	$(BIN)/pybabel -q compile -d locales -l $* -D messages
 
 setup: $(BIN)/.installed $(MO)
 
 # After changing user-visible strings: re-extract and merge into every catalog, then translate
 # the new entries (the tests fail on any untranslated or fuzzy one).
 catalogs: $(BIN)/.installed
-	$(BIN)/pybabel extract -q -F pyproject.toml -k N_ -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel -q extract -F pyproject.toml -k N_ -k ngettext:1,2 --no-location \
 		--sort-output --project=Plenary -o locales/messages.pot $(SOURCES)
 	for l in $(LANGUAGES); do \
 		if [ -f locales/$$l/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel update -q -i locales/messages.pot -d locales -l $$l --no-fuzzy-matching; \
-		else $(BIN)/pybabel init -q -i locales/messages.pot -d locales -l $$l; fi; \
+			$(BIN)/pybabel -q update -i locales/messages.pot -d locales -l $$l --no-fuzzy-matching; \
+		else $(BIN)/pybabel -q init -i locales/messages.pot -d locales -l $$l; fi; \
 	done
 
 init: setup
 	$(BIN)/plenary init
 
 run: init
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
+	$(BIN)/python -m ui.serve run streamlit_app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 test: setup
@@ -46,10 +46,11 @@ test: setup
 
 # The database-backed tests only (CI runs these again on PostgreSQL via .ci/with-postgres).
 test-db: setup
-	$(BIN)/pytest -m db
+	$(BIN)/pytest -m "db and not browser"
 
 lint: setup
-	$(BIN)/ruff check governance tests pages streamlit_app.py migrations
+	$(BIN)/ruff check governance ui tests pages streamlit_app.py migrations
+	$(BIN)/ruff format --check governance ui tests pages streamlit_app.py migrations
 	$(BIN)/mypy
 
 clean:

@@ -11,16 +11,16 @@ from governance.rules.errors import N_
 from ui import context
 
 PAGES = (
-    ("pages/overview.py", N_("Overview"), "🏛️", True),
-    ("pages/decisions.py", N_("Decisions"), "📜", False),
-    ("pages/communiques.py", N_("Communiqués"), "📰", False),
-    ("pages/chairs.py", N_("Chairs"), "🪑", False),
-    ("pages/participants.py", N_("Participants and applicants"), "🌍", False),
-    ("pages/meetings.py", N_("Meetings"), "📅", False),
-    ("pages/secretariat.py", N_("Secretariat desk"), "🗂️", False),
+    ("pages/views/overview.py", N_("Overview"), ":material/account_balance:", True),
+    ("pages/views/decisions.py", N_("Decisions"), ":material/gavel:", False),
+    ("pages/views/communiques.py", N_("Communiqués"), ":material/article:", False),
+    ("pages/views/chairs.py", N_("Chairs"), ":material/chair:", False),
+    ("pages/views/participants.py", N_("Participants and applicants"), ":material/public:", False),
+    ("pages/views/meetings.py", N_("Meetings"), ":material/event:", False),
+    ("pages/views/secretariat.py", N_("Secretariat desk"), ":material/edit_document:", False),
 )
 
-st.set_page_config(page_title="Plenary", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="Plenary", page_icon=":material/balance:", layout="wide")
 ctx = context.resolve()
 _ = ctx.t.gettext
 
@@ -55,4 +55,5 @@ navigation = st.navigation(
         for path, title, icon, default in PAGES
     ]
 )
+context.sync_query()
 navigation.run()

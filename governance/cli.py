@@ -14,6 +14,7 @@ import click
 from sqlalchemy.engine import Engine
 
 from governance import db
+from governance.machine_translation import ProviderSettings
 from governance.rules.errors import PlenaryError
 from governance.services import (
     bodies,
@@ -529,6 +530,47 @@ def translation_set(
             note=note,
         ),
         ["language", "state", "available_on"],
+    )
+
+
+@translation.command(name="draft")
+@click.argument("target", metavar="DECISION_OR_COMMUNIQUE")
+@click.argument("language")
+@click.option("--on", type=DATE, help="date of the draft (default: --as-of)")
+@click.option(
+    "--provider", help="google, libretranslate, mymemory or deepl (default: PLENARY_MT_PROVIDER)"
+)
+@click.option("--url", help="provider URL (LibreTranslate; default: PLENARY_MT_URL)")
+@pass_context
+def translation_draft(
+    ctx: Context,
+    target: str,
+    language: str,
+    on: datetime | None,
+    provider: str | None,
+    url: str | None,
+) -> None:
+    """Ask the machine-translation provider for a draft of a missing language version."""
+    settings = ProviderSettings.from_env()
+    if provider or url:
+        settings = dataclasses.replace(
+            settings, provider=provider or settings.provider, url=url or settings.url
+        )
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"translated {done}/{total}", err=True)
+
+    emit(
+        ctx,
+        translations.machine_draft(
+            engine=ctx.engine,
+            target=target,
+            language=language,
+            on=ctx.on(on),
+            settings=settings,
+            progress=progress,
+        ),
+        ["language", "state", "text"],
     )
 
 

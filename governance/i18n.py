@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_timedelta
+from babel.dates import format_date, format_skeleton, format_timedelta
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -80,9 +80,17 @@ class Translator:
         return format_date(value, format=style, locale=self.formatting_locale)
 
     def date_range(self, start: datetime.date, end: datetime.date) -> str:
+        """'28–30 April 2003', '29 October – 2 November 2003', with full month names
+        (CLDR has no full-month interval pattern, so the range is composed from skeletons)."""
         if start == end:
             return self.date(start)
-        return format_interval(start, end, skeleton="yMMMMd", locale=self.formatting_locale)
+        if (start.year, start.month) == (end.year, end.month):
+            first = format_skeleton("d", start, locale=self.formatting_locale)
+            return f"{first}–{self.date(end)}"
+        if start.year == end.year:
+            first = format_skeleton("MMMMd", start, locale=self.formatting_locale)
+            return f"{first} – {self.date(end)}"
+        return f"{self.date(start)} – {self.date(end)}"
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.formatting_locale)

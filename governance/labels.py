@@ -119,6 +119,20 @@ WHAT = {
     "deadline state": N_("deadline state"),
 }
 
+MACHINE_TRANSLATION_REASON = {
+    "unreachable": N_("the translation service cannot be reached"),
+    "timeout": N_("the translation service did not answer in time"),
+    "rate_limited": N_("the translation service refused more requests for now"),
+    "server_error": N_("the translation service had an internal error"),
+    "unauthorized": N_("the translation service refused the key"),
+    "rejected": N_("the translation service refused the request"),
+    "empty_answer": N_("the translation service returned nothing"),
+    "bad_answer": N_("the translation service returned an unreadable answer"),
+    "too_long": N_("the text has a passage too long for the translation service"),
+    "unsupported_language": N_("the language is not offered"),
+    "misconfigured": N_("machine translation is not configured"),
+}
+
 # Codes that may appear as parameters of an error message, translated when the error is shown.
 ERROR_PARAMETERS: dict[str, str] = {
     **WHAT,

@@ -53,13 +53,12 @@ def _query_date(value: str | None) -> date | None:
 
 
 def resolve() -> Ctx:
-    """Read the language and the as-of date (URL, then session, then browser/today), keep them
-    in the session and write them back to the URL."""
+    """Read the language and the as-of date (URL, then session, then browser/today) and keep
+    them in the session; the entry point writes them back to the URL once the page is known."""
     state = st.session_state
     language = negotiate(st.query_params.get(LANG), state.get(LANG), _browser_locale())
     as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or date.today()
     state[LANG], state[AS_OF] = language, as_of
-    sync_query()
     return Ctx(translator(language), language, as_of, engine())
 
 
@@ -92,5 +91,5 @@ def set_as_of(value: date) -> None:
 def _browser_locale() -> str | None:
     try:
         return st.context.locale or st.context.headers.get("Accept-Language")
-    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare execution)
+    except Exception:  # no browser context (AppTest, bare execution)
         return None

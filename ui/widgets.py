@@ -21,7 +21,7 @@ def shows_errors(t: Translator) -> Iterator[None]:
     try:
         yield
     except PlenaryError as error:
-        st.error(t.error(error), icon="⚠️")
+        st.error(t.error(error), icon=":material/warning:")
 
 
 def attempt(t: Translator, action: Callable[[], T]) -> T | None:
@@ -29,7 +29,7 @@ def attempt(t: Translator, action: Callable[[], T]) -> T | None:
     try:
         return action()
     except PlenaryError as error:
-        st.error(t.error(error), icon="⚠️")
+        st.error(t.error(error), icon=":material/warning:")
         return None
 
 

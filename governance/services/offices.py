@@ -62,12 +62,27 @@ def holders_on(*, engine: Engine, on: date) -> OfficeHoldersView:
         return OfficeHoldersView(on, _view(holders.chair, rows), _view(holders.vice_chair, rows))
 
 
-def timeline(*, engine: Engine) -> list[TermView]:
-    """Every confirmed and projected term, for the chair timeline."""
+def timeline(*, engine: Engine, on: date | None = None) -> list[TermView]:
+    """Every confirmed and projected term known on ``on`` (all when None): a term is known once
+    the decision behind it is adopted, or, with no decision, once it has begun."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
         terms, rows = _terms(session)
+        if on is not None:
+            adopted = {
+                d.reference: d.adopted_on
+                for d in session.exec(select(Decision)).all()
+                if d.adopted_on is not None
+            }
+            terms = [t for t in terms if _known(t, adopted, on)]
         return [v for t in rotation.timeline(terms, config.rule) if (v := _view(t, rows))]
+
+
+def _known(term: Term, adopted: dict[str, date], on: date) -> bool:
+    if term.decision is None:
+        return term.starts_on <= on
+    decided = adopted.get(term.decision)
+    return decided is not None and decided <= on
 
 
 def record_term(

@@ -70,7 +70,12 @@ def recorded_span(*, engine: Engine) -> tuple[date | None, date | None]:
             *_span(session, Meeting.starts_on, Meeting.ends_on),
             *_span(session, Decision.adopted_on, Decision.adopted_on),
             *_span(session, StatusEvent.effective_on, StatusEvent.effective_on),
-            *_span(session, VersionStep.taken_on, VersionStep.taken_on),
+            *_span(
+                session,
+                VersionStep.taken_on,
+                VersionStep.taken_on,
+                col(VersionStep.state).in_(("final", "available")),
+            ),
             *_span(session, WrittenProcedure.circulated_on, WrittenProcedure.deadline),
             *_span(session, ProcedureReply.received_on, ProcedureReply.received_on),
             *_span(session, OfficeTerm.starts_on, OfficeTerm.starts_on),
@@ -79,8 +84,9 @@ def recorded_span(*, engine: Engine) -> tuple[date | None, date | None]:
         return (min(known), max(known)) if known else (None, None)
 
 
-def _span(session: Session, first: Any, last: Any) -> tuple[date | None, date | None]:
-    low, high = session.exec(select(func.min(first), func.max(last))).one()
+def _span(session: Session, first: Any, last: Any, *where: Any) -> tuple[date | None, date | None]:
+    """Drafts (machine or in translation) are work in progress, not events of the record."""
+    low, high = session.exec(select(func.min(first), func.max(last)).where(*where)).one()
     return cast(date | None, low), cast(date | None, high)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from governance import glossary, machine_translation
 from governance.db import transaction
+from governance.machine_translation import ProviderSettings
 from governance.models import Communique, Decision, TextVersion, VersionStep, WrittenProcedure
 from governance.rules import translation
 from governance.rules.errors import N_, NotFoundError, ValidationError
@@ -133,11 +136,96 @@ def _owner_ids(owner: Decision | Communique) -> dict[str, int | None]:
 def _steps(session: Session, version: TextVersion | None) -> list[translation.VersionStep]:
     if version is None:
         return []
-    rows = session.exec(
-        select(VersionStep)
-        .where(VersionStep.version_id == version.id)
-        .order_by(col(VersionStep.taken_on), col(VersionStep.id))
-    ).all()
     return [
-        translation.VersionStep(version.language, VersionState(s.state), s.taken_on) for s in rows
+        translation.VersionStep(version.language, VersionState(s.state), s.taken_on)
+        for s in _step_rows(session, version)
     ]
+
+
+def machine_draft(
+    *,
+    engine: Engine,
+    target: str,
+    language: str,
+    on: date,
+    settings: ProviderSettings,
+    progress: Callable[[int, int], None] | None = None,
+) -> LanguageVersionView:
+    """Ask the configured provider for a machine draft of a missing language version.
+
+    The provider is called outside any transaction; the draft is then stored as a machine-draft
+    step (apart from human text, never counting towards Rule 26). A provider failure stores
+    nothing.
+    """
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        lang = lookup.language(config, language)
+        owner, _ = _owner(session, target)
+        source = session.exec(
+            select(TextVersion).where(
+                _owner_filter(owner), TextVersion.language == config.source_language
+            )
+        ).first()
+        if source is None or not source.text.strip():
+            raise ValidationError(N_("There is no source text to translate."))
+        history = _steps(
+            session,
+            session.exec(
+                select(TextVersion).where(_owner_filter(owner), TextVersion.language == lang)
+            ).first(),
+        )
+        translation.check_step(
+            history, translation.VersionStep(lang, VersionState.MACHINE_DRAFT, on)
+        )
+        source_text, source_language = source.text, config.source_language
+    drafted = machine_translation.translate(source_text, source_language, lang, settings, progress)
+    with transaction(engine) as session:
+        return add_step(
+            session,
+            target=target,
+            language=lang,
+            state=VersionState.MACHINE_DRAFT.value,
+            on=on,
+            text=drafted,
+            note=f"Machine draft ({settings.provider})",
+        )
+
+
+def terminology_flags(
+    *, engine: Engine, target: str, language: str, on: date
+) -> list[glossary.Flag]:
+    """Glossary terms of the source text that this language version, as it stood on ``on``,
+    does not render as the glossary does (for the reviewer; stores nothing)."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        lang = lookup.language(config, language)
+        owner, _ = _owner(session, target)
+        texts: dict[str, str] = {}
+        for code in (config.source_language, lang):
+            version = session.exec(
+                select(TextVersion).where(_owner_filter(owner), TextVersion.language == code)
+            ).first()
+            steps = [
+                (s, translation.VersionStep(code, VersionState(s.state), s.taken_on))
+                for s in _step_rows(session, version)
+            ]
+            effective = {id(r) for r in translation.effective_steps([r for _, r in steps], code)}
+            taken = [s for s, r in steps if id(r) in effective and s.taken_on <= on]
+            texts[code] = taken[-1].text if taken else ""
+        if lang == config.source_language or not texts[lang].strip():
+            return []
+        return glossary.check(
+            texts[config.source_language], texts[lang], lang, config.source_language
+        )
+
+
+def _step_rows(session: Session, version: TextVersion | None) -> list[VersionStep]:
+    if version is None:
+        return []
+    return list(
+        session.exec(
+            select(VersionStep)
+            .where(VersionStep.version_id == version.id)
+            .order_by(col(VersionStep.taken_on), col(VersionStep.id))
+        ).all()
+    )

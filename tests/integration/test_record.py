@@ -189,3 +189,10 @@ def test_working_groups_and_the_car_review_mission(engine: Engine) -> None:
     assert (mission.decision, mission.report_considered_at) == ("2003-JHB-08", "2003-sun-city")
     assert bodies.list_review_missions(engine=engine, on=date(2003, 6, 1)) == []
     assert bodies.get_body(engine=engine).official_languages == ("en", "fr", "pt", "es", "ru")
+
+
+def test_timeline_as_of_a_date_shows_only_terms_decided_by_then(engine: Engine) -> None:
+    before_sun_city = offices.timeline(engine=engine, on=date(2003, 6, 1))
+    assert [(t.holder, t.projected) for t in before_sun_city] == [("South Africa", False)]
+    after = offices.timeline(engine=engine, on=date(2003, 10, 31))
+    assert len(after) == 4

@@ -589,3 +589,22 @@ def test_backfilled_official_version_supersedes_the_later_unofficial_one(engine:
             on=date(2026, 12, 1),
             text="машинный",
         )
+
+
+def test_terminology_flags_for_a_version_with_a_wrong_term(engine: Engine) -> None:
+    translations.set_state(
+        engine=engine,
+        target="2003-JHB-03",
+        language="fr",
+        state="final",
+        on=date(2026, 12, 1),
+        text="La déclaration instituant une procédure par correspondance a été approuvée.",
+    )
+    flags = translations.terminology_flags(
+        engine=engine, target="2003-JHB-03", language="fr", on=date(2026, 12, 1)
+    )
+    assert "written-procedure" in {f.key for f in flags}
+    shipped = translations.terminology_flags(
+        engine=engine, target="2003-JHB-03", language="fr", on=date(2026, 11, 30)
+    )
+    assert shipped == []

@@ -13,7 +13,7 @@ ENTRY = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 @pytest.fixture
 def open_page(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
-    """Open ``page`` (e.g. "pages/decisions.py") through the entry point, with query params."""
+    """Open ``page`` (e.g. "pages/views/decisions.py") through the entry point."""
     monkeypatch.setenv("PLENARY_DATABASE_URL", database_url)
 
     def _open(page: str | None = None, **query: str) -> AppTest:

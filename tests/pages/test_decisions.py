@@ -12,7 +12,7 @@ def register(at: AppTest):  # type: ignore[no-untyped-def]
 
 
 def test_register_filters_by_meeting_procedure_and_text(open_page: Callable[..., AppTest]) -> None:
-    at = open_page("pages/decisions.py", as_of="2004-06-01", lang="en")
+    at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en")
     assert at.title[0].value == "Decisions"
     assert len(register(at)) == 22
     at.selectbox(key="decisions_meeting").set_value("2003-sun-city").run()
@@ -32,7 +32,7 @@ def test_register_filters_by_meeting_procedure_and_text(open_page: Callable[...,
 
 
 def test_detail_of_the_ad_referendum_rules_of_procedure(open_page: Callable[..., AppTest]) -> None:
-    at = open_page("pages/decisions.py", as_of="2004-06-01", lang="en", ref="2003-JHB-02")
+    at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en", ref="2003-JHB-02")
     assert at.header[0].value.startswith("2003-JHB-02")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Status"] == "Adopted ad referendum, awaiting confirmation"
@@ -50,6 +50,6 @@ def test_detail_of_the_ad_referendum_rules_of_procedure(open_page: Callable[...,
 
 
 def test_text_in_a_missing_language_says_so(open_page: Callable[..., AppTest]) -> None:
-    at = open_page("pages/decisions.py", as_of="2004-06-01", lang="en", ref="2003-SUN-04")
+    at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en", ref="2003-SUN-04")
     at.selectbox(key="decisions_text_language").set_value("ru").run()
     assert any("There is no Русский version" in i.value and "English" in i.value for i in at.info)

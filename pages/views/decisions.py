@@ -6,7 +6,8 @@ import streamlit as st
 
 from governance import labels
 from governance.i18n import UI_LANGUAGES
-from governance.services import decisions, meetings
+from governance.services import decisions, meetings, translations
+from governance.services.views import DecisionView
 from ui import context
 from ui.widgets import attempt, inert
 
@@ -48,7 +49,7 @@ with st.container(border=True):
     )
     text = fifth.text_input(_("Search reference, title or text"), key="decisions_text")
 
-found = attempt(
+listed = attempt(
     t,
     lambda: decisions.list_decisions(
         engine=ctx.engine,
@@ -60,7 +61,7 @@ found = attempt(
         text=text or None,
     ),
 )
-found = found or []
+found: list[DecisionView] = listed or []
 st.write(t.ngettext("{n} decision", "{n} decisions", len(found)))
 if found:
     st.dataframe(
@@ -83,14 +84,18 @@ else:
     st.info(_("No decision matches these filters on this date."))
     st.stop()
 
-references = [d.reference for d in found]
+titles = {d.reference: d.title for d in found}
+references = list(titles)
 wanted = st.query_params.get("ref")
-reference = st.selectbox(
-    _("Decision"),
-    references,
-    index=references.index(wanted) if wanted in references else 0,
-    format_func=lambda r: f"{r} — {next(d.title for d in found if d.reference == r)}",
-    key="decisions_detail",
+reference: str = (
+    st.selectbox(
+        _("Decision"),
+        references,
+        index=references.index(wanted) if wanted in references else 0,
+        format_func=lambda r: f"{r} — {titles[r]}",
+        key="decisions_detail",
+    )
+    or references[0]
 )
 detail = decisions.get_decision(engine=ctx.engine, reference=reference, on=ctx.as_of)
 d = detail.decision
@@ -123,7 +128,9 @@ if d.languages_missing and d.status in ("awaiting_formal_adoption", "adopted_ad_
 st.subheader(_("Lifecycle"))
 events = []
 if d.adopted_on:
-    events.append((d.adopted_on, _("Adopted ({procedure})", procedure=t.label(labels.PROCEDURE, d.procedure))))
+    events.append(
+        (d.adopted_on, _("Adopted ({procedure})", procedure=t.label(labels.PROCEDURE, d.procedure)))
+    )
 if detail.procedure:
     events.append((detail.procedure.circulated_on, _("Circulated by written procedure")))
 for version in detail.versions:
@@ -142,7 +149,10 @@ if d.confirmed_on:
 if d.formally_adopted_on:
     events.append((d.formally_adopted_on, _("Formally adopted (all five languages available)")))
 st.dataframe(
-    [{_("Date"): t.date(on, "medium"), _("Event"): what} for on, what in sorted(events, key=lambda e: e[0])],
+    [
+        {_("Date"): t.date(on, "medium"), _("Event"): what}
+        for on, what in sorted(events, key=lambda e: e[0])
+    ],
     hide_index=True,
     width="stretch",
 )
@@ -208,9 +218,9 @@ if detail.obligations:
 
 if detail.communique:
     st.page_link(
-        "pages/communiques.py",
+        "pages/views/communiques.py",
         label=_("Announced in the communiqué {code}", code=detail.communique),
-        icon="📰",
+        icon=":material/article:",
     )
 
 st.subheader(_("Text"))
@@ -227,7 +237,9 @@ if version.state == "missing":
         _(
             "There is no {language} version of this decision yet. Available: {available}.",
             language=t.language_name(shown),
-            available=", ".join(t.language_name(v.language) for v in detail.versions if v.state != "missing"),
+            available=", ".join(
+                t.language_name(v.language) for v in detail.versions if v.state != "missing"
+            ),
         )
     )
 else:
@@ -241,3 +253,10 @@ else:
     else:
         st.success(_("Final, made available on {date}.", date=t.date(version.available_on)))
     st.markdown(inert(version.text))
+    flags = translations.terminology_flags(
+        engine=ctx.engine, target=d.reference, language=shown, on=ctx.as_of
+    )
+    if flags:
+        st.caption(
+            _("Terminology to review: {terms}.", terms=", ".join(f.source_form for f in flags))
+        )

@@ -22,7 +22,7 @@ if view.last_recorded and ctx.as_of > view.last_recorded:
             "what follows from it (projected terms, open deadlines).",
             last=t.date(view.last_recorded),
         ),
-        icon="ℹ️",
+        icon=":material/info:",
     )
     st.button(
         _("Show the record as of {last}", last=t.date(view.last_recorded)),

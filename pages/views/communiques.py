@@ -1,0 +1,191 @@
+"""Communiqués: a meeting's final communiqué in a chosen language, the state of each language
+version and the decisions it announced, as of the chosen date.
+
+Deep link: ``?communique=<code>&content=<language>`` (alongside ``lang`` and ``as_of``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance import labels
+from governance.services import meetings
+from ui import context
+
+COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
+COMMUNIQUE_KEY, CONTENT_KEY = "communiques_choice", "communiques_content_language"
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+
+
+def keep(key: str, param: str, options: list[str], default: str) -> None:
+    """Preset the widget ``key``: a link (``?param=``) wins, then the session, then ``default``."""
+    state = st.session_state
+    wanted = st.query_params.get(param)
+    if wanted in options and wanted != state.get(key):
+        state[key] = wanted
+    elif state.get(key) not in options:
+        state[key] = default
+
+
+def choose(key: str, param: str, value: str | None = None) -> None:
+    """Record a choice (from its widget, or ``value`` from a button) in the session and URL."""
+    if value is not None:
+        st.session_state[key] = value
+    if st.query_params.get(param) != st.session_state[key]:
+        st.query_params[param] = st.session_state[key]
+
+
+st.title(_("Communiqués"))
+st.caption(_("Final communiqués of the Plenary as of {date}.", date=t.date(ctx.as_of)))
+
+issued = meetings.list_communiques(engine=ctx.engine, on=ctx.as_of)
+if not issued:
+    st.info(_("No communiqué had been issued by {date}.", date=t.date(ctx.as_of)))
+    st.stop()
+
+titles = {code: (title, issued_on) for code, title, issued_on in issued}
+codes = list(titles)
+keep(COMMUNIQUE_KEY, COMMUNIQUE, codes, codes[-1])
+code = st.selectbox(
+    _("Communiqué"),
+    codes,
+    format_func=lambda c: _(
+        "{title} (issued on {date})", title=titles[c][0], date=t.date(titles[c][1])
+    ),
+    key=COMMUNIQUE_KEY,
+    on_change=choose,
+    args=(COMMUNIQUE_KEY, COMMUNIQUE),
+)
+choose(COMMUNIQUE_KEY, COMMUNIQUE)
+
+view = meetings.get_communique(engine=ctx.engine, code=code, on=ctx.as_of)
+versions = {v.language: v for v in view.versions}
+languages = list(versions)
+existing = [lang for lang in languages if versions[lang].state != "missing"]
+
+st.header(view.title)
+st.caption(
+    _("Issued on {date}", date=t.date(view.issued_on))
+    + (" · " + _("Source: {source}", source=view.source) if view.source else "")
+)
+st.page_link(
+    "pages/views/meetings.py",
+    label=_("About the meeting"),
+    icon=":material/event:",
+    query_params={"meeting": view.meeting},
+)
+
+default_language = ctx.language if ctx.language in languages else (existing or languages)[0]
+keep(CONTENT_KEY, CONTENT, languages, default_language)
+language = st.selectbox(
+    _("Language of the text"),
+    languages,
+    format_func=t.language_name,
+    key=CONTENT_KEY,
+    on_change=choose,
+    args=(CONTENT_KEY, CONTENT),
+    help=_("The official languages of the Plenary, each named in its own language."),
+)
+choose(CONTENT_KEY, CONTENT)
+version = versions[language]
+name = t.language_name(language)
+
+if version.state == "missing":
+    st.info(
+        _(
+            "This communiqué has no version in {language} yet: it has not been translated "
+            "by this date.",
+            language=name,
+        ),
+        icon=":material/info:",
+    )
+    if existing:
+        st.write(_("Read it in a language that exists:"))
+        for column, other in zip(st.columns(len(existing)), existing, strict=True):
+            column.button(
+                _("Read in {language}", language=t.language_name(other)),
+                key=f"communiques_read_{other}",
+                on_click=choose,
+                args=(CONTENT_KEY, CONTENT, other),
+            )
+else:
+    if version.state == "available":
+        st.success(_("Final, made available on {date}.", date=t.date(version.available_on)))
+    elif version.state == "final":
+        st.info(
+            _("Final text, not yet made available to all Participants."),
+            icon=":material/info:",
+        )
+    elif version.state == "in_translation":
+        st.info(
+            _(
+                "Unofficial translation in progress: this {language} text is not final and is "
+                "not an official text of the Plenary.",
+                language=name,
+            ),
+            icon=":material/construction:",
+        )
+    else:  # machine_draft
+        st.warning(
+            _(
+                "Unofficial machine draft: this {language} text was produced by machine "
+                "translation. It is not an official text of the Plenary and never counts "
+                "towards formal adoption.",
+                language=name,
+            ),
+            icon=":material/warning:",
+        )
+    with st.container(border=True):
+        # st.text renders neither Markdown nor HTML: the text is shown exactly as recorded.
+        for paragraph in version.text.split("\n\n"):
+            if paragraph.strip():
+                st.text(paragraph.strip(), width="stretch")
+
+st.subheader(_("Language versions"))
+st.dataframe(
+    [
+        {
+            _("Language"): t.language_name(v.language),
+            _("State"): t.label(labels.VERSION_STATE, v.state),
+            _("Since"): t.date(v.steps[-1].taken_on) if v.steps else "—",
+            _("Made available on"): t.date(v.available_on),
+        }
+        for v in view.versions
+    ],
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(_("Decisions announced"))
+if view.decisions:
+    st.write(
+        t.ngettext(
+            "This communiqué announced {n} decision.",
+            "This communiqué announced {n} decisions.",
+            len(view.decisions),
+        )
+    )
+    st.dataframe(
+        [
+            {
+                _("Reference"): d.reference,
+                _("Title"): d.title,
+                _("Status"): t.label(labels.DECISION_STATUS, d.status),
+                _("Adopted on"): t.date(d.adopted_on, "medium"),
+                _("Formally adopted on"): t.date(d.formally_adopted_on, "medium"),
+                _("Languages available"): ", ".join(
+                    t.language_name(c) for c in d.languages_available
+                ),
+            }
+            for d in view.decisions
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.page_link(
+        "pages/views/decisions.py", label=_("Open the decision register"), icon=":material/gavel:"
+    )
+else:
+    st.write(_("This communiqué announced no recorded decision."))

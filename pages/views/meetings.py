@@ -1,0 +1,145 @@
+"""Meetings: the meetings held by the chosen date, and one meeting's reported figures,
+communiqué and decisions.
+
+Deep link: ``?meeting=<code>`` (alongside ``lang`` and ``as_of``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance import labels
+from governance.services import decisions, meetings
+from ui import context
+
+MEETING = "meeting"  # query parameter
+MEETING_KEY = "meetings_choice"
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+
+
+def keep(key: str, param: str, options: list[str], default: str) -> None:
+    """Preset the widget ``key``: a link (``?param=``) wins, then the session, then ``default``."""
+    state = st.session_state
+    wanted = st.query_params.get(param)
+    if wanted in options and wanted != state.get(key):
+        state[key] = wanted
+    elif state.get(key) not in options:
+        state[key] = default
+
+
+def choose(key: str, param: str) -> None:
+    """Record the widget's choice in the URL so that the link reproduces the view."""
+    if st.query_params.get(param) != st.session_state[key]:
+        st.query_params[param] = st.session_state[key]
+
+
+st.title(_("Meetings"))
+st.caption(_("Meetings held by {date}.", date=t.date(ctx.as_of)))
+
+held = meetings.list_meetings(engine=ctx.engine, on=ctx.as_of)
+if not held:
+    st.info(_("No meeting had begun by {date}.", date=t.date(ctx.as_of)))
+    st.stop()
+
+st.write(t.ngettext("{n} meeting", "{n} meetings", len(held)))
+st.dataframe(
+    [
+        {
+            _("Meeting"): m.title,
+            _("Kind"): t.label(labels.MEETING_KIND, m.kind),
+            _("Dates"): t.date_range(m.starts_on, m.ends_on),
+            _("Place"): m.place,
+            _("Host"): m.host or "—",
+            _("Chair"): m.chair or "—",
+            _("Communiqué"): m.communique or "—",
+        }
+        for m in held
+    ],
+    hide_index=True,
+    width="stretch",
+)
+
+by_code = {m.code: m for m in held}
+codes = list(by_code)
+keep(MEETING_KEY, MEETING, codes, codes[-1])
+code = st.selectbox(
+    _("Meeting"),
+    codes,
+    format_func=lambda c: _(
+        "{title} ({dates})",
+        title=by_code[c].title,
+        dates=t.date_range(by_code[c].starts_on, by_code[c].ends_on),
+    ),
+    key=MEETING_KEY,
+    on_change=choose,
+    args=(MEETING_KEY, MEETING),
+)
+choose(MEETING_KEY, MEETING)
+meeting = by_code[code]
+
+st.header(meeting.title)
+st.caption(
+    " · ".join(
+        part
+        for part in (
+            t.label(labels.MEETING_KIND, meeting.kind),
+            t.date_range(meeting.starts_on, meeting.ends_on),
+            meeting.place,
+            _("Source: {source}", source=meeting.source) if meeting.source else "",
+        )
+        if part
+    )
+)
+host, chair = st.columns(2)
+host.metric(_("Host"), meeting.host or "—")
+chair.metric(_("Chair"), meeting.chair or "—")
+
+st.subheader(_("Reported figures"))
+if meeting.figures:
+    st.caption(_("Counts as the meeting reported them, in the words of the record."))
+    st.dataframe(
+        [
+            {_("Figure"): f.label, _("Value"): f.value, _("Source"): f.source or "—"}
+            for f in meeting.figures
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("This meeting reported no figures."))
+
+st.subheader(_("Communiqué"))
+if meeting.communique:
+    st.write(_("Final communiqué: {code}", code=meeting.communique))
+    st.page_link(
+        "pages/views/communiques.py",
+        label=_("Read it on the Communiqués page, in any official language"),
+        icon=":material/article:",
+        query_params={"communique": meeting.communique},
+    )
+else:
+    st.write(_("No communiqué had been issued for this meeting by this date."))
+
+st.subheader(_("Decisions"))
+taken = decisions.list_decisions(engine=ctx.engine, on=ctx.as_of, meeting=code)
+if taken:
+    st.write(t.ngettext("{n} decision", "{n} decisions", len(taken)))
+    st.dataframe(
+        [
+            {
+                _("Reference"): d.reference,
+                _("Title"): d.title,
+                _("Procedure"): t.label(labels.PROCEDURE, d.procedure),
+                _("Status"): t.label(labels.DECISION_STATUS, d.status),
+                _("Adopted on"): t.date(d.adopted_on, "medium"),
+                _("Formally adopted on"): t.date(d.formally_adopted_on, "medium"),
+            }
+            for d in taken
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("No decision of this meeting is recorded by this date."))

@@ -1,0 +1,187 @@
+"""Participants and applicants: the register as of the date, the applicant pipeline, one entity's
+dated history and the number of Participants over time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance import charts, labels
+from governance.rules.participation import EntityKind, Status
+from governance.services import meetings, overview, participants
+from ui import context
+from ui.widgets import attempt, inert
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+ANY = ""
+
+st.title(_("Participants and applicants"))
+st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
+
+# --- The register -------------------------------------------------------------------------------
+st.subheader(_("Register"))
+with st.container(border=True):
+    first, second = st.columns(2)
+    status = first.selectbox(
+        _("Status"),
+        [ANY, *(s.value for s in Status)],
+        format_func=lambda c: t.label(labels.STATUS, c) if c else _("All statuses"),
+        key="participants_status",
+    )
+    kind = second.selectbox(
+        _("Kind"),
+        [ANY, *(k.value for k in EntityKind)],
+        format_func=lambda c: t.label(labels.ENTITY_KIND, c) if c else _("All kinds"),
+        key="participants_kind",
+    )
+
+everyone = participants.list_entities(engine=ctx.engine, on=ctx.as_of)
+register = (
+    participants.list_entities(
+        engine=ctx.engine, on=ctx.as_of, status=status or None, kind=kind or None
+    )
+    if status or kind
+    else everyone
+)
+st.write(t.ngettext("{n} entry", "{n} entries", len(register)))
+if register:
+    st.dataframe(
+        [
+            {
+                _("Name"): e.name,
+                _("Kind"): t.label(labels.ENTITY_KIND, e.kind),
+                _("Status"): t.label(labels.STATUS, e.status),
+                _("Since"): t.date(e.since, "medium"),
+            }
+            for e in register
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.info(_("Nobody in the register matches these filters on this date."), icon=":material/info:")
+
+# --- Applicants ---------------------------------------------------------------------------------
+st.subheader(_("Applicants"))
+st.caption(
+    _(
+        "An applicant declares its intent and submits documentation; the Participation Committee "
+        "finds whether it meets the minimum requirements and the Chair confirms its admission. "
+        "A blocked application cannot be considered until the block is lifted."
+    )
+)
+applicants = participants.list_entities(
+    engine=ctx.engine, on=ctx.as_of, status=Status.APPLICANT.value
+)
+if applicants:
+    st.dataframe(
+        [
+            {
+                _("Name"): a.name,
+                _("Stage"): t.label(labels.STAGE, a.stage),
+                _("Since"): t.date(a.since, "medium"),
+                _("Blocked"): _("Yes") if a.blocked_reason else _("No"),
+                _("Why"): a.blocked_reason or "—",
+            }
+            for a in applicants
+        ],
+        column_config={_("Why"): st.column_config.TextColumn(width="large")},
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.write(_("No applicant on this date."))
+
+held = meetings.list_meetings(engine=ctx.engine, on=ctx.as_of)
+figures = [(m, f) for m in held if m.communique for f in m.figures]
+if figures:
+    with st.expander(_("Figures reported by the Plenary")):
+        st.caption(
+            _(
+                "Counts as the communiqués report them, kept as reported: they can differ from "
+                "the names in the register, and the record does not name most applicants."
+            )
+        )
+        st.dataframe(
+            [
+                {
+                    _("Meeting"): m.title,
+                    _("Figure"): f.label,
+                    _("Number"): t.number(f.value),
+                    _("Source"): f.source,
+                }
+                for m, f in figures
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+
+# --- One entity's history -----------------------------------------------------------------------
+st.subheader(_("History"))
+names = [e.name for e in everyone]
+if names:
+    default = names.index(applicants[0].name) if applicants else 0
+    name = st.selectbox(
+        _("Participant, applicant or Observer"), names, index=default, key="participants_entity"
+    )
+    entity = attempt(t, lambda: participants.get_entity(engine=ctx.engine, name=name, on=ctx.as_of))
+    if entity is not None:
+        st.markdown(
+            "**"
+            + inert(entity.name)
+            + "** — "
+            + _(
+                "{kind}; {status} since {date}",
+                kind=t.label(labels.ENTITY_KIND, entity.kind),
+                status=t.label(labels.STATUS, entity.status),
+                date=t.date(entity.since),
+            )
+        )
+        if entity.stage:
+            st.caption(_("Stage: {stage}", stage=t.label(labels.STAGE, entity.stage)))
+        if entity.blocked_reason:
+            st.warning(
+                _("Blocked: {reason}", reason=inert(entity.blocked_reason)), icon=":material/block:"
+            )
+        if entity.note:
+            st.caption(inert(entity.note))
+        st.dataframe(
+            [
+                {
+                    _("Date"): t.date(h.effective_on, "medium"),
+                    _("Status"): t.label(labels.STATUS, h.status),
+                    _("Stage"): t.label(labels.STAGE, h.stage),
+                    _("Blocked"): h.blocked_reason or "—",
+                    _("Decision"): h.decision or "—",
+                    _("Source"): h.source,
+                    _("Note"): h.note,
+                }
+                for h in entity.history
+            ],
+            column_config={_("Note"): st.column_config.TextColumn(width="large")},
+            hide_index=True,
+            width="stretch",
+        )
+else:
+    st.write(_("Nobody is in the register on this date."))
+
+# --- Participants over time ---------------------------------------------------------------------
+st.subheader(_("Participants over time"))
+points = [p for p in overview.participant_counts(engine=ctx.engine) if p.on <= ctx.as_of]
+if points:
+    chart = charts.participants_over_time(
+        points,
+        charts.CountText(
+            title=_("Number of Participants"), date=_("Date"), count=_("Participants")
+        ),
+    )
+    st.altair_chart(chart, use_container_width=True)
+    st.caption(
+        _(
+            "Counted from the dated changes of status in the record. A Participant whose "
+            "standing the record does not date is not counted, so a low or zero count can mean "
+            "'not recorded' rather than 'none': compare the figures reported by the Plenary."
+        )
+    )
+else:
+    st.write(_("No change of status is recorded by this date."))

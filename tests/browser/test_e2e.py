@@ -1,0 +1,116 @@
+"""End to end: the real app under `streamlit run`, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Chromium not installed (apt-get install chromium); .ci/run installs it",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def app_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "PLENARY_DATABASE_URL": database_url}
+    log = (tmp_path / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "ui.serve", "run", str(ROOT / "streamlit_app.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text())
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture
+def page(app_url: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+        yield context.new_page()
+        browser.close()
+
+
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                           timeout=60_000)
+    page.wait_for_timeout(300)
+
+
+PAGES = [
+    ("", "Overview", "Canada"),
+    ("decisions", "Decisions", "Final extension of the tolerance period"),
+    ("communiques", "Communiqués", "Sun City"),
+    ("chairs", "Chair and Vice Chair", "Russian Federation"),
+    ("participants", "Participants and applicants", "Liberia"),
+    ("meetings", "Meetings", "Sun City"),
+    ("secretariat", "Secretariat desk", "written procedure"),
+]
+
+
+def test_every_page_renders_the_record_in_a_real_browser(page, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    for path, title, expected in PAGES:
+        page.goto(f"{app_url}/{path}?lang=en&as_of=2004-06-01")
+        settle(page)
+        main = page.locator("[data-testid='stMain']")
+        assert main.locator("h1").first.inner_text().strip() == title
+        assert expected in main.inner_text(), f"{expected!r} not on {path or 'overview'}"
+        assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_switching_language_keeps_the_page_and_the_date(page, app_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app_url}/chairs?lang=en&as_of=2004-06-01")
+    settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Français").click()
+    settle(page)
+    assert "/chairs" in page.url
+    assert "lang=fr" in page.url and "as_of=2004-06-01" in page.url
+    assert "Canada" in page.locator("[data-testid='stMain']").inner_text()
