@@ -148,7 +148,7 @@ st.dataframe(
     [
         {
             _("Language"): t.language_name(v.language),
-            _("State"): t.label(labels.VERSION_STATE, v.state),
+            _("Version state"): t.label(labels.VERSION_STATE, v.state),
             _("Since"): t.date(v.steps[-1].taken_on) if v.steps else "—",
             _("Made available on"): t.date(v.available_on),
         }

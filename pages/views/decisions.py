@@ -206,7 +206,7 @@ if detail.obligations:
         [
             {
                 _("Due"): t.date(o.due_on, "medium"),
-                _("State"): t.label(labels.OBLIGATION_STATE, o.state),
+                _("Deadline state"): t.label(labels.OBLIGATION_STATE, o.state),
                 _("What"): o.title,
                 _("Responsible"): o.responsible,
             }

@@ -115,7 +115,7 @@ if view.deadlines:
         [
             {
                 _("Due"): t.date(o.due_on, "medium"),
-                _("State"): t.label(labels.OBLIGATION_STATE, o.state),
+                _("Deadline state"): t.label(labels.OBLIGATION_STATE, o.state),
                 _("When"): t.relative(o.due_on, ctx.as_of),
                 _("What"): o.title,
                 _("Responsible"): o.responsible,

@@ -718,7 +718,7 @@ with tab_register:
         )
         decision_ref = choose_decision(_("Decision"), "entity_decision", known, required=False)
         note = st.text_input(_("Note"), key="entity_note")
-        if submitted(_("Register"), "entity_submit"):
+        if submitted(_("Register the entity"), "entity_submit"):
             entity = attempt(
                 t,
                 lambda: participants.register_entity(

@@ -38,11 +38,24 @@ def app_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     log = (tmp_path / "streamlit.log").open("w")
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "ui.serve", "run", str(ROOT / "streamlit_app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "ui.serve",
+            "run",
+            str(ROOT / "streamlit_app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -69,8 +82,14 @@ def page(app_url: str):  # type: ignore[no-untyped-def]
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
         yield context.new_page()
@@ -78,8 +97,9 @@ def page(app_url: str):  # type: ignore[no-untyped-def]
 
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
     page.wait_for_timeout(300)
 
 
@@ -90,7 +110,7 @@ PAGES = [
     ("chairs", "Chair and Vice Chair", "Russian Federation"),
     ("participants", "Participants and applicants", "Liberia"),
     ("meetings", "Meetings", "Sun City"),
-    ("secretariat", "Secretariat desk", "written procedure"),
+    ("secretariat", "Secretariat desk", "Record the meeting"),
 ]
 
 

@@ -51,7 +51,7 @@ def test_sun_city_in_english_as_of_june_2004_shows_the_final_text_and_its_versio
     assert not at.warning
 
     versions = frame(at, "Made available on")
-    states = dict(zip(versions["Language"], versions["State"], strict=True))
+    states = dict(zip(versions["Language"], versions["Version state"], strict=True))
     assert states == {
         "English": "Final and made available",
         "Français": "Missing",
@@ -211,5 +211,5 @@ def test_a_french_version_is_shown_with_the_notice_its_state_calls_for(
     assert not any("COMMUNIQUÉ FINAL" in m.value for m in at.markdown)
     versions = frame(at, "Made available on")
     french = versions[versions["Language"] == "Français"].iloc[0]
-    assert french["State"] == state
+    assert french["Version state"] == state
     assert french["Made available on"] == ("1 March 2004" if kind == "success" else "—")

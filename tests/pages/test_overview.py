@@ -36,9 +36,9 @@ def test_overview_in_may_2003_shows_open_tolerance_deadlines_and_liberia(
     assert metrics["Chair"] == "South Africa" and metrics["Vice Chair"] == "—"
     deadlines = next(df.value for df in at.dataframe if "Responsible" in df.value.columns)
     updated_list = deadlines[deadlines["What"] == "Chair issues an updated list of Participants"]
-    assert updated_list["State"].tolist() == ["Open"]
+    assert updated_list["Deadline state"].tolist() == ["Open"]
     assert updated_list["When"].tolist() == ["in 4 days"]
-    assert set(deadlines["State"]) == {"Open"}
+    assert set(deadlines["Deadline state"]) == {"Open"}
     applicants = next(df.value for df in at.dataframe if "Stage" in df.value.columns)
     assert applicants["Name"].tolist() == ["Liberia"]
     assert "embargo" in applicants["Blocked"].iloc[0]

@@ -13,8 +13,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_glossary_has_every_term_in_the_five_languages() -> None:
     terms = glossary.load()
-    assert {"participant", "observer", "plenary", "chair", "vice-chair", "written-procedure",
-            "ad-referendum", "review-mission", "rough-diamonds"} <= {t.key for t in terms}
+    assert {
+        "participant",
+        "observer",
+        "plenary",
+        "chair",
+        "vice-chair",
+        "written-procedure",
+        "ad-referendum",
+        "review-mission",
+        "rough-diamonds",
+    } <= {t.key for t in terms}
     for term in terms:
         assert set(term.forms) == {"en", "fr", "pt", "es", "ru"}, term.key
 

@@ -20,6 +20,11 @@ def test_language_comes_from_the_url_then_the_session_then_the_browser_then_engl
     assert negotiate(None, None, None) == "en"
 
 
+def plain(text: str) -> str:
+    """CLDR puts a narrow no-break space before «г.»; compare it as the space it shows as."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
@@ -31,7 +36,7 @@ def test_language_comes_from_the_url_then_the_session_then_the_browser_then_engl
     ],
 )
 def test_dates_render_per_locale(language: str, expected: str) -> None:
-    assert translator(language).date(date(2003, 10, 29)) == expected
+    assert plain(translator(language).date(date(2003, 10, 29))) == expected
 
 
 @pytest.mark.parametrize(
@@ -45,7 +50,9 @@ def test_dates_render_per_locale(language: str, expected: str) -> None:
     ],
 )
 def test_meeting_date_ranges_render_per_locale(language: str, expected: str) -> None:
-    assert translator(language).date_range(date(2003, 10, 29), date(2003, 10, 31)) == expected
+    assert (
+        plain(translator(language).date_range(date(2003, 10, 29), date(2003, 10, 31))) == expected
+    )
 
 
 def test_relative_deadlines_and_numbers() -> None:
