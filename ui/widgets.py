@@ -45,3 +45,13 @@ def inert(text: str) -> str:
 
 
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&")
+
+
+def keep(key: str, param: str, options: list[str], default: str) -> None:
+    """Preset the widget ``key``: a link (``?param=``) wins, then the session, then ``default``."""
+    state = st.session_state
+    wanted = st.query_params.get(param)
+    if wanted in options and wanted != state.get(key):
+        state[key] = wanted
+    elif state.get(key) not in options:
+        state[key] = default

@@ -11,22 +11,13 @@ import streamlit as st
 from governance import labels
 from governance.services import decisions, meetings
 from ui import context
+from ui.widgets import keep
 
 MEETING = "meeting"  # query parameter
 MEETING_KEY = "meetings_choice"
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
-
-
-def keep(key: str, param: str, options: list[str], default: str) -> None:
-    """Preset the widget ``key``: a link (``?param=``) wins, then the session, then ``default``."""
-    state = st.session_state
-    wanted = st.query_params.get(param)
-    if wanted in options and wanted != state.get(key):
-        state[key] = wanted
-    elif state.get(key) not in options:
-        state[key] = default
 
 
 def choose(key: str, param: str) -> None:

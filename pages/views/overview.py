@@ -31,7 +31,7 @@ if view.last_recorded and ctx.as_of > view.last_recorded:
         type="primary",
     )
 
-chair, vice_chair, participants = st.columns(3)
+chair, vice_chair, participants = st.columns([3, 3, 2])
 for column, label, term in (
     (chair, _("Chair"), view.holders.chair),
     (vice_chair, _("Vice Chair"), view.holders.vice_chair),
