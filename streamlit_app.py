@@ -1,28 +1,53 @@
-"""Plenary — entry point: navigation, interface language and the as-of date for every page."""
+"""Plenary — entry point: navigation by role, sign-in, interface language and the as-of date."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import streamlit as st
 
-from governance.i18n import UI_LANGUAGES, translator
+from governance.i18n import UI_LANGUAGES
 from governance.rules.errors import N_
+from governance.rules.permissions import Action, can
+from governance.services import accounts
 from ui import context
+from ui.widgets import attempt
 
-PAGES = (
+PUBLIC_PAGES = (
     ("pages/views/overview.py", N_("Overview"), ":material/account_balance:", True),
     ("pages/views/decisions.py", N_("Decisions"), ":material/gavel:", False),
     ("pages/views/communiques.py", N_("Communiqués"), ":material/article:", False),
     ("pages/views/chairs.py", N_("Chairs"), ":material/chair:", False),
     ("pages/views/participants.py", N_("Participants and applicants"), ":material/public:", False),
     ("pages/views/meetings.py", N_("Meetings"), ":material/event:", False),
-    ("pages/views/secretariat.py", N_("Secretariat desk"), ":material/edit_document:", False),
+)
+# Pages that need a role: registered for everyone (a direct URL gets a refusal on the page
+# itself), listed in the navigation only for those who may use them.
+ROLE_PAGES = (
+    (
+        "pages/views/replies.py",
+        N_("Reply to written procedures"),
+        ":material/how_to_vote:",
+        Action.REPLY_TO_PROCEDURE,
+    ),
+    (
+        "pages/views/secretariat.py",
+        N_("Secretariat desk"),
+        ":material/edit_document:",
+        Action.RECORD_DECISION,
+    ),
+    ("pages/views/history.py", N_("Record history"), ":material/history:", Action.RECORD_DECISION),
+    (
+        "pages/views/accounts.py",
+        N_("Accounts"),
+        ":material/manage_accounts:",
+        Action.MANAGE_ACCOUNTS,
+    ),
 )
 
 st.set_page_config(page_title="Plenary", page_icon=":material/balance:", layout="wide")
 ctx = context.resolve()
-_ = ctx.t.gettext
+t, _ = ctx.t, ctx.t.gettext
 
 # The widgets show the session's values (the URL or a button may have changed them).
 st.session_state["language_choice"] = ctx.language
@@ -32,7 +57,7 @@ with st.sidebar:
     st.selectbox(
         _("Language"),
         UI_LANGUAGES,
-        format_func=ctx.t.language_name,
+        format_func=t.language_name,
         key="language_choice",
         on_change=lambda: context.set_language(st.session_state["language_choice"]),
     )
@@ -48,12 +73,54 @@ with st.sidebar:
     if ctx.as_of != date.today():
         st.button(_("Back to today"), on_click=context.set_as_of, args=(date.today(),))
 
-t = translator(ctx.language)
-navigation = st.navigation(
-    [
-        st.Page(path, title=t.gettext(title), icon=icon, default=default)
-        for path, title, icon, default in PAGES
-    ]
-)
+    st.divider()
+    if ctx.actor.role.value != "public":
+        st.caption(
+            _("Signed in as {user}", user=ctx.actor.username)
+            + (f" · {ctx.actor.participant}" if ctx.actor.participant else "")
+        )
+        st.button(_("Sign out"), on_click=context.sign_out, key="sign_out")
+    else:
+        if context.provider_configured():
+            st.button(_("Sign in with your organisation"), on_click=st.login, key="oidc")
+        with st.expander(_("Sign in"), icon=":material/login:"):
+            with st.form("sign_in"):
+                username = st.text_input(_("User name"), key="sign_in_user")
+                password = st.text_input(_("Password"), type="password", key="sign_in_password")
+                if st.form_submit_button(_("Sign in")):
+                    actor = attempt(
+                        t,
+                        lambda: accounts.sign_in(
+                            engine=ctx.engine,
+                            username=username,
+                            password=password,
+                            now=datetime.now(UTC),
+                        ),
+                    )
+                    if actor is not None:
+                        context.remember(actor)
+                        st.rerun()
+            if not accounts.has_admin(engine=ctx.engine):
+                st.info(
+                    _(
+                        "Read-only until the first admin account exists. On the server run: "
+                        "plenary user add NAME --role admin"
+                    )
+                )
+
+pages = [
+    st.Page(path, title=t.gettext(title), icon=icon, default=default)
+    for path, title, icon, default in PUBLIC_PAGES
+]
+pages += [
+    st.Page(
+        path,
+        title=t.gettext(title),
+        icon=icon,
+        visibility="visible" if can(ctx.actor, action) else "hidden",
+    )
+    for path, title, icon, action in ROLE_PAGES
+]
+navigation = st.navigation(pages)
 context.sync_query()
 navigation.run()

@@ -16,7 +16,10 @@ from sqlalchemy.engine import Engine
 from governance import db
 from governance.machine_translation import ProviderSettings
 from governance.rules.errors import PlenaryError
+from governance.rules.permissions import ANONYMOUS, SYSTEM, Actor
 from governance.services import (
+    accounts,
+    audits,
     bodies,
     deadlines,
     decisions,
@@ -38,6 +41,15 @@ class Context:
     settings: Settings
     as_of: date
     json: bool
+    username: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        """Who writes: the account named by --as (the terminal already holds the database, so
+        the account's role is taken as it is); nobody otherwise."""
+        if not self.username:
+            return ANONYMOUS
+        return accounts.actor_for(engine=self.engine, username=self.username)
 
     @property
     def engine(self) -> Engine:
@@ -111,12 +123,21 @@ def _text(text: str | None, text_file: Path | None) -> str | None:
 @click.option("--database-url", envvar="PLENARY_DATABASE_URL", help="SQLite or PostgreSQL URL.")
 @click.option("--as-of", type=DATE, help="View the record as of this date (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option(
+    "--as", "username", envvar="PLENARY_USER", help="Account that writes (its role applies)."
+)
 @click.pass_context
 def cli(
-    ctx: click.Context, database_url: str | None, as_of: datetime | None, as_json: bool
+    ctx: click.Context,
+    database_url: str | None,
+    as_of: datetime | None,
+    as_json: bool,
+    username: str | None,
 ) -> None:
     """Plenary: the record of a body run by a Plenary (Chairs, meetings, decisions, Rule 26)."""
-    ctx.obj = Context(get_settings(database_url), as_of.date() if as_of else date.today(), as_json)
+    ctx.obj = Context(
+        get_settings(database_url), as_of.date() if as_of else date.today(), as_json, username
+    )
 
 
 @cli.command()
@@ -208,6 +229,7 @@ def participant_add(
         ctx,
         participants.register_entity(
             engine=ctx.engine,
+            actor=ctx.actor,
             name=name,
             kind=kind,
             status=status,
@@ -244,6 +266,7 @@ def participant_status(
         ctx,
         participants.change_status(
             engine=ctx.engine,
+            actor=ctx.actor,
             name=name,
             status=status,
             on=ctx.on(on),
@@ -345,6 +368,7 @@ def decision_add(
         ctx,
         decisions.record_decision(
             engine=ctx.engine,
+            actor=ctx.actor,
             reference=reference,
             title=title,
             kind=kind,
@@ -372,6 +396,7 @@ def decision_resolve(
         ctx,
         decisions.resolve_open_point(
             engine=ctx.engine,
+            actor=ctx.actor,
             reference=reference,
             key=key,
             resolved_on=ctx.on(on),
@@ -390,7 +415,11 @@ def decision_confirm(ctx: Context, reference: str, by_decision: str, on: datetim
     emit(
         ctx,
         decisions.confirm_decision(
-            engine=ctx.engine, reference=reference, confirmed_on=ctx.on(on), by_decision=by_decision
+            engine=ctx.engine,
+            actor=ctx.actor,
+            reference=reference,
+            confirmed_on=ctx.on(on),
+            by_decision=by_decision,
         ),
     )
 
@@ -456,6 +485,7 @@ def meeting_add(
         ctx,
         meetings.record_meeting(
             engine=ctx.engine,
+            actor=ctx.actor,
             code=code,
             title=title,
             place=place,
@@ -522,6 +552,7 @@ def translation_set(
         ctx,
         translations.set_state(
             engine=ctx.engine,
+            actor=ctx.actor,
             target=target,
             language=language,
             state=state,
@@ -564,6 +595,7 @@ def translation_draft(
         ctx,
         translations.machine_draft(
             engine=ctx.engine,
+            actor=ctx.actor,
             target=target,
             language=language,
             on=ctx.on(on),
@@ -605,6 +637,7 @@ def procedure_circulate(
         ctx,
         procedures.circulate(
             engine=ctx.engine,
+            actor=ctx.actor,
             reference=reference,
             title=title,
             kind=kind,
@@ -630,6 +663,7 @@ def procedure_reply(
         ctx,
         procedures.record_reply(
             engine=ctx.engine,
+            actor=ctx.actor,
             reference=reference,
             participant=participant_name,
             kind=kind,
@@ -672,7 +706,9 @@ def office_vice_chair(ctx: Context, holder: str, year: int, decision: str) -> No
     """Record the Plenary's selection of the Vice Chair for a year."""
     emit(
         ctx,
-        offices.select_vice_chair(engine=ctx.engine, holder=holder, year=year, decision=decision),
+        offices.select_vice_chair(
+            engine=ctx.engine, actor=ctx.actor, holder=holder, year=year, decision=decision
+        ),
     )
 
 
@@ -700,6 +736,7 @@ def office_term(
         ctx,
         offices.record_term(
             engine=ctx.engine,
+            actor=ctx.actor,
             office=office_name,
             holder=holder,
             starts_on=starts_on.date(),
@@ -731,6 +768,137 @@ def missions_cmd(ctx: Context) -> None:
         bodies.list_review_missions(engine=ctx.engine, on=ctx.as_of),
         ["kind", "target", "starts_on", "ends_on", "decision", "report_considered_at"],
     )
+
+
+@cli.group()
+def user() -> None:
+    """Accounts: add, change a password, disable, list. The first admin needs no --as."""
+
+
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user.command(name="add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "secretariat", "delegate"]), required=True)
+@click.option("--participant", help="the Participant a delegate acts for")
+@click.option("--email", help="e-mail known to the identity provider (OIDC sign-in)")
+@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
+@pass_context
+def user_add(
+    ctx: Context,
+    username: str,
+    role: str,
+    participant: str | None,
+    email: str | None,
+    password_stdin: bool,
+) -> None:
+    """Create an account (the first admin: run without --as, on the server)."""
+    engine = ctx.engine
+    actor = ctx.actor
+    if actor is ANONYMOUS and role == "admin" and not accounts.has_admin(engine=engine):
+        actor = SYSTEM
+    created = accounts.add_user(
+        engine=engine,
+        actor=actor,
+        username=username,
+        role=role,
+        password=_password(password_stdin),
+        email=email,
+        participant=participant,
+    )
+    emit(ctx, created)
+
+
+@user.command(name="passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True)
+@pass_context
+def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
+    """Set a password (an admin for anyone, a user for themselves)."""
+    accounts.set_password(
+        engine=ctx.engine, actor=ctx.actor, username=username, password=_password(password_stdin)
+    )
+    emit(ctx, {"user": username, "password": "changed"})
+
+
+@user.command(name="disable")
+@click.argument("username")
+@pass_context
+def user_disable(ctx: Context, username: str) -> None:
+    accounts.disable_user(engine=ctx.engine, actor=ctx.actor, username=username)
+    emit(ctx, {"user": username, "disabled": True})
+
+
+@user.command(name="list")
+@pass_context
+def user_list(ctx: Context) -> None:
+    rows = accounts.list_users(engine=ctx.engine, actor=ctx.actor)
+    emit(ctx, [{"user": u, "role": r, "participant": p, "disabled": d} for u, r, p, d in rows])
+
+
+@cli.group(name="audit")
+def audit_group() -> None:
+    """The audit trail: verify the hash chain, show a record's history."""
+
+
+@audit_group.command(name="verify")
+@pass_context
+def audit_verify(ctx: Context) -> None:
+    """Recompute the chain; exit non-zero at the first altered or missing entry."""
+    verdict = audits.verify(engine=ctx.engine)
+    emit(ctx, verdict)
+    if not verdict.ok:
+        sys.exit(1)
+
+
+@audit_group.command(name="history")
+@click.argument("table")
+@click.argument("key")
+@pass_context
+def audit_history(ctx: Context, table: str, key: str) -> None:
+    """Every change of one row (e.g. `decision 3`)."""
+    emit(
+        ctx,
+        audits.history(engine=ctx.engine, table=table, key=key),
+        ["seq", "at", "actor", "action", "operation", "before", "after"],
+    )
+
+
+@cli.command(name="backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def backup_cmd(ctx: Context, file: Path) -> None:
+    """Write the whole database (audit trail and accounts included) to FILE as checksummed JSON.
+
+    FILE holds the accounts' password hashes: keep it as safe as the database. It is written
+    readable by its owner only, and replaced atomically.
+    """
+    from governance.services import backup
+
+    emit(ctx, backup.backup(engine=ctx.engine, path=file))
+
+
+@cli.command(name="restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def restore_cmd(ctx: Context, file: Path) -> None:
+    """Load a backup FILE into an empty database, verbatim (ids and audit trail as they were).
+
+    Needs --as an admin account; on a fresh server (a database without any account) it runs
+    as the system instead. Refused if FILE is corrupt, of another schema version, or if the
+    database holds any row; nothing is stored then.
+    """
+    from governance.services import backup
+
+    engine = ctx.engine
+    actor = ctx.actor
+    if not ctx.username and not backup.has_accounts(engine=engine):
+        actor = SYSTEM
+    emit(ctx, backup.restore(engine=engine, actor=actor, path=file))
 
 
 class PlenaryErrorForCli(click.ClickException):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,12 +12,17 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
+from governance import audit, storable  # noqa: F401 (storable: checks every flush)
+from governance.rules import permissions
+from governance.rules.permissions import Action, Actor
 from governance.settings import PROJECT_ROOT
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+IMMEDIATE = "plenary_sqlite_immediate"
 
 
 def normalize_url(url: str) -> str:
@@ -55,6 +61,7 @@ def _create_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -65,6 +72,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    # Transactions are begun by SQLAlchemy (below), not implicitly by the driver.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Writers take the write lock up front (BEGIN IMMEDIATE) so they queue instead of failing
+    half-way; readers begin deferred and never block each other (WAL)."""
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    log.debug("sqlite %s", "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -90,4 +107,17 @@ def upgrade(engine: Engine) -> None:
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: commit on success, roll everything back on any error."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+@contextmanager
+def writing(
+    engine: Engine, actor: Actor, action: Action, *, participant: str | None = None
+) -> Iterator[Session]:
+    """A writing unit of work: the caller's permission is checked first, every change is
+    appended to the audit trail in the same transaction, and any error rolls it all back."""
+    permissions.check(actor, action, participant=participant)
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        audit.start(session, actor.username, action.value)
+        session.connection(execution_options={IMMEDIATE: True})
         yield session

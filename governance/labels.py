@@ -117,6 +117,9 @@ WHAT = {
     "meeting kind": N_("meeting kind"),
     "obligation kind": N_("obligation kind"),
     "deadline state": N_("deadline state"),
+    "user": N_("user"),
+    "e-mail": N_("e-mail"),
+    "role": N_("role"),
 }
 
 MACHINE_TRANSLATION_REASON = {

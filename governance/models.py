@@ -114,6 +114,8 @@ class Decision(SQLModel, table=True):
     confirmed_by_id: int | None = Field(default=None, foreign_key="decision.id")
     source: str = Field(default="", max_length=200)
     note: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Bumped by every edit: a save based on an older version is refused (optimistic locking)."""
 
 
 class TextVersion(SQLModel, table=True):
@@ -124,6 +126,7 @@ class TextVersion(SQLModel, table=True):
     communique_id: int | None = Field(default=None, foreign_key="communique.id", index=True)
     language: str = Field(max_length=8)
     text: str = ""
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     __table_args__ = (
         UniqueConstraint("decision_id", "language"),
@@ -218,3 +221,46 @@ class ReviewMission(SQLModel, table=True):
     report_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     finding: str = ""
     source: str = Field(default="", max_length=200)
+
+
+class User(SQLModel, table=True):
+    """An account; passwords are stored only as argon2 hashes."""
+
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=100)
+    email: str | None = Field(default=None, unique=True, max_length=254)
+    role: str = Field(max_length=16)
+    participant_id: int | None = Field(default=None, foreign_key="entity.id")
+    password_hash: str = ""
+    disabled: bool = False
+    failed_attempts: int = 0
+    locked_until: str | None = Field(default=None, max_length=32)
+    """UTC ISO timestamp until which sign-in is refused after repeated failures."""
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change, append-only; ``hash`` covers the entry and the previous entry's hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True)
+    at: str = Field(max_length=32)
+    """UTC, ISO 8601 (kept as text so the hashed value reads back identically)."""
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=64)
+    table_name: str = Field(max_length=64)
+    row_key: str = Field(max_length=64)
+    operation: str = Field(max_length=8)
+    before: str = ""
+    after: str = ""
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's head: one row, updated under lock by every writing transaction."""
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    hash: str = Field(default="0" * 64, max_length=64)

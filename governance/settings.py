@@ -19,6 +19,8 @@ class Settings:
     database_url: str
     body: str = "kpcs"
     data_dir: Path = PROJECT_ROOT / "data"
+    max_text: int = 200_000
+    """Longest text (characters) a decision, communiqué or language version may hold."""
 
     @property
     def record_dir(self) -> Path:
@@ -32,4 +34,5 @@ def get_settings(database_url: str | None = None) -> Settings:
         or default_database_url(),
         body=os.environ.get("PLENARY_BODY", "kpcs"),
         data_dir=Path(os.environ.get("PLENARY_DATA_DIR", PROJECT_ROOT / "data")),
+        max_text=int(os.environ.get("PLENARY_MAX_TEXT", "200000")),
     )

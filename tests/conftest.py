@@ -69,7 +69,7 @@ def _fresh(tmp_path: Path, template: str | None) -> Iterator[str]:
         yield url
         _pg_drop(url)
         return
-    path = tmp_path / "plenary.sqlite3"
+    path = tmp_path / ("plenary.sqlite3" if template else "empty.sqlite3")
     if template:
         shutil.copyfile(make_url(template).database or "", path)
     url = f"sqlite:///{path}"

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine
 
 from governance import db
 from governance.i18n import UI_LANGUAGES, Translator, negotiate, translator
-from governance.services import record
+from governance.rules.permissions import ANONYMOUS, Actor, Role
+from governance.services import accounts, record
 from governance.settings import get_settings
 
 LANG = "lang"
@@ -40,6 +41,7 @@ class Ctx:
     language: str
     as_of: date
     engine: Engine
+    actor: Actor = ANONYMOUS
 
     def _(self, message: str, **params: object) -> str:
         return self.t.gettext(message, **params)
@@ -59,7 +61,7 @@ def resolve() -> Ctx:
     language = negotiate(st.query_params.get(LANG), state.get(LANG), _browser_locale())
     as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or date.today()
     state[LANG], state[AS_OF] = language, as_of
-    return Ctx(translator(language), language, as_of, engine())
+    return Ctx(translator(language), language, as_of, engine(), current_actor())
 
 
 def current() -> Ctx:
@@ -67,7 +69,46 @@ def current() -> Ctx:
     state = st.session_state
     if LANG not in state or AS_OF not in state:
         return resolve()
-    return Ctx(translator(state[LANG]), state[LANG], state[AS_OF], engine())
+    return Ctx(translator(state[LANG]), state[LANG], state[AS_OF], engine(), current_actor())
+
+
+ACTOR = "actor"
+
+
+def current_actor() -> Actor:
+    """The signed-in account of this session (plain values in the session, never ORM rows):
+    by password, or through the identity provider when Streamlit's [auth] is configured."""
+    stored = st.session_state.get(ACTOR)
+    if stored:
+        username, role, participant = stored
+        return Actor(username, Role(role), participant)
+    email = _provider_email()
+    if email:
+        actor = accounts.actor_for_email(engine=engine(), email=email)
+        if actor is not None:
+            remember(actor)
+            return actor
+    return ANONYMOUS
+
+
+def remember(actor: Actor) -> None:
+    st.session_state[ACTOR] = (actor.username, actor.role.value, actor.participant)
+
+
+def sign_out() -> None:
+    st.session_state.pop(ACTOR, None)
+    if _provider_email():
+        st.logout()
+
+
+def _provider_email() -> str | None:
+    try:
+        if st.user.is_logged_in:
+            email = st.user.get("email")
+            return str(email) if email else None
+    except Exception:  # no [auth] configured, or no browser session
+        return None
+    return None
 
 
 def sync_query() -> None:
@@ -93,3 +134,11 @@ def _browser_locale() -> str | None:
         return st.context.locale or st.context.headers.get("Accept-Language")
     except Exception:  # no browser context (AppTest, bare execution)
         return None
+
+
+def provider_configured() -> bool:
+    """Whether Streamlit's [auth] (OIDC) is configured in secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False

@@ -11,6 +11,7 @@ import streamlit as st
 
 from governance.i18n import Translator
 from governance.rules.errors import PlenaryError
+from governance.rules.permissions import Action, Actor, can
 
 T = TypeVar("T")
 
@@ -55,3 +56,16 @@ def keep(key: str, param: str, options: list[str], default: str) -> None:
         state[key] = wanted
     elif state.get(key) not in options:
         state[key] = default
+
+
+def require(t: Translator, actor: Actor, action: Action) -> None:
+    """Refuse the page (and stop it) unless the signed-in account may take ``action``."""
+    if not can(actor, action):
+        st.error(
+            t.gettext(
+                "This page needs an account allowed to do this: {action}. Sign in first.",
+                action=action.value,
+            ),
+            icon=":material/lock:",
+        )
+        st.stop()

@@ -113,3 +113,43 @@ class UnknownValueError(ValidationError):
 class AlreadyResolvedError(ValidationError):
     code = "already_resolved"
     template = N_("{what} was already resolved on {on}.")
+
+
+class SignInError(PlenaryError):
+    code = "sign_in_failed"
+    template = N_("Wrong user name or password.")
+
+
+class LockedOutError(PlenaryError):
+    code = "locked_out"
+    template = N_("Too many failed attempts: sign-in is locked until {until}.")
+
+
+class WeakPasswordError(ValidationError):
+    code = "weak_password"
+    template = N_("A password needs at least {length} characters.")
+
+
+class ConcurrentEditError(PlenaryError):
+    code = "concurrent_edit"
+    template = N_("{what} was changed by {user} at {at} — reload it before saving again.")
+
+
+class TextTooLongError(ValidationError):
+    code = "text_too_long"
+    template = N_("The text has {length} characters; at most {limit} are accepted.")
+
+
+class FieldTooLongError(ValidationError):
+    code = "field_too_long"
+    template = N_("{field} has {length} characters; at most {limit} are accepted.")
+
+
+class InvalidCharacterError(ValidationError):
+    code = "invalid_character"
+    template = N_("{field} contains a character that cannot be stored (NUL).")
+
+
+class NumberOutOfRangeError(ValidationError):
+    code = "number_out_of_range"
+    template = N_("{field} must be between {low} and {high}.")

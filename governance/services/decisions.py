@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance.db import transaction
+from governance import audit
+from governance.db import transaction, writing
 from governance.models import (
     Communique,
     Decision,
@@ -34,11 +35,13 @@ from governance.rules.decision_status import DecisionFacts, DecisionKind, Decisi
 from governance.rules.errors import (
     N_,
     AlreadyResolvedError,
+    ConcurrentEditError,
     DuplicateError,
     NotFoundError,
     ValidationError,
 )
 from governance.rules.obligations import ObligationKind
+from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
 from governance.services import lookup
@@ -161,6 +164,7 @@ def view(decision: Decision, loaded: Loaded, languages: Sequence[str], on: date)
         meeting=loaded.meetings.get(decision.meeting_id or -1),
         working_group=loaded.groups.get(decision.working_group_id or -1),
         source=decision.source,
+        version=decision.version,
     )
 
 
@@ -268,6 +272,7 @@ def versions_view(
                 state=state.value,
                 available_on=translation.available_on(rule_steps, lang, on),
                 text=texts[id(taken[-1])] if taken and state is not VersionState.MISSING else "",
+                version=next((v.version for v in versions if v.language == lang), 0),
                 steps=tuple(
                     StepView(v.language, s.state, s.taken_on, s.note)
                     for v, s in steps
@@ -328,6 +333,7 @@ def obligations_of(
 def record_decision(
     *,
     engine: Engine,
+    actor: Actor,
     reference: str,
     title: str,
     kind: str,
@@ -344,7 +350,11 @@ def record_decision(
     The text is stored as the source-language version, final on the adoption date; making it
     available is a separate step (Rule 26).
     """
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.RECORD_DECISION) as session:
+        if procedure == Procedure.WRITTEN_PROCEDURE.value:
+            raise ValidationError(
+                N_("A proposal by written procedure is circulated, not recorded as adopted.")
+            )
         row = add_decision(
             session,
             reference=reference,
@@ -384,6 +394,7 @@ def add_decision(
         raise ValidationError(N_("A decision needs a reference and a title."))
     if not text.strip():
         raise ValidationError(N_("A decision needs its text."))
+    lookup.within_limit(text)
     kind_enum = lookup.choice(DecisionKind, kind, "decision kind")
     procedure_enum = lookup.choice(Procedure, procedure, "procedure")
     if procedure_enum is not Procedure.AD_REFERENDUM and open_points:
@@ -484,10 +495,10 @@ def add_obligation(
 
 
 def resolve_open_point(
-    *, engine: Engine, reference: str, key: str, resolved_on: date, by_decision: str
+    *, engine: Engine, actor: Actor, reference: str, key: str, resolved_on: date, by_decision: str
 ) -> DecisionView:
     """Resolve an open point of an ad referendum decision by a later decision."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.RESOLVE_OPEN_POINT) as session:
         config = lookup.body_config(session)
         row = lookup.decision(session, reference)
         point = session.exec(
@@ -506,10 +517,10 @@ def resolve_open_point(
 
 
 def confirm_decision(
-    *, engine: Engine, reference: str, confirmed_on: date, by_decision: str
+    *, engine: Engine, actor: Actor, reference: str, confirmed_on: date, by_decision: str
 ) -> DecisionView:
     """Confirm a decision adopted ad referendum, as a whole, by a later decision."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.CONFIRM_DECISION) as session:
         config = lookup.body_config(session)
         row = lookup.decision(session, reference)
         if row.procedure != Procedure.AD_REFERENDUM.value:
@@ -549,3 +560,58 @@ def _later_decision(session: Session, decision: Decision, reference: str, on: da
             status=state.status.value,
         )
     return resolver
+
+
+def decision_id(*, engine: Engine, reference: str) -> int:
+    """The record number of a decision (to look up its history)."""
+    with transaction(engine) as session:
+        row = lookup.decision(session, reference)
+        assert row.id is not None
+        return row.id
+
+
+def edit_decision(
+    *,
+    engine: Engine,
+    actor: Actor,
+    reference: str,
+    expected_version: int,
+    title: str | None = None,
+    kind: str | None = None,
+    working_group: str | None = None,
+) -> DecisionView:
+    """Correct a decision's title, kind or working group. Refused when someone saved the
+    decision since ``expected_version`` was read: nothing is silently overwritten."""
+    with writing(engine, actor, Action.EDIT_DECISION) as session:
+        config = lookup.body_config(session)
+        row = lookup.decision(session, reference, for_update=True)
+        check_version(session, "decision", row.id, row.version, expected_version, row.reference)
+        if title is not None:
+            if not title.strip():
+                raise ValidationError(N_("A decision needs a reference and a title."))
+            row.title = title.strip()
+        if kind is not None:
+            row.kind = lookup.choice(DecisionKind, kind, "decision kind").value
+        if working_group is not None:
+            row.working_group_id = (
+                lookup.working_group(session, working_group).id if working_group else None
+            )
+        row.version += 1
+        session.add(row)
+        session.flush()
+        return view(row, load(session, [row]), config.languages, date.max)
+
+
+def check_version(
+    session: Session, table: str, row_id: int | None, current: int, expected: int, what: str
+) -> None:
+    """Raise :class:`ConcurrentEditError` naming who saved last, and when, if the row moved on."""
+    if current == expected:
+        return
+    changes = audit.history(session, table, str(row_id))
+    last = changes[-1] if changes else None
+    raise ConcurrentEditError(
+        what=what,
+        user=last.actor if last else "?",
+        at=last.at[:16].replace("T", " ") + " UTC" if last else "?",
+    )

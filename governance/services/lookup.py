@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
+from governance import storable
 from governance.models import Body, Communique, Decision, Entity, Meeting, WorkingGroup
-from governance.rules.errors import NotFoundError, UnknownValueError
+from governance.rules.errors import NotFoundError, TextTooLongError, UnknownValueError
+from governance.settings import get_settings
 
 __all__ = ["BodyConfig", "Decision", "NotFoundError", "UnknownValueError"]
 from governance.rules.rotation import RotationRule
@@ -51,19 +52,38 @@ def body_config(session: Session) -> BodyConfig:
     )
 
 
+M = TypeVar("M", bound=SQLModel)
+
+
+def find(
+    session: Session, model: type[M], column: Any, value: str, *, for_update: bool = False
+) -> M | None:
+    """The row whose ``column`` equals ``value`` ignoring case — compared in Python, since
+    SQLite's lower()/upper() only fold ASCII ('Österreich', '2004-ä-01')."""
+    key = storable.check_text(column.key, value.strip())
+    query = select(model).where(column == key)
+    found = session.exec(query.with_for_update() if for_update else query).first()
+    if found is not None:
+        return found
+    folded = key.casefold()
+    for row in session.exec(select(model)):
+        stored = getattr(row, column.key)
+        if isinstance(stored, str) and stored.casefold() == folded:
+            if for_update:
+                session.refresh(row, with_for_update=True)
+            return row
+    return None
+
+
 def entity(session: Session, name: str) -> Entity:
-    found = session.exec(
-        select(Entity).where(func.lower(Entity.name) == name.strip().lower())
-    ).first()
+    found = find(session, Entity, Entity.name, name)
     if found is None:
         raise NotFoundError(what="participant or organisation", name=name)
     return found
 
 
-def decision(session: Session, reference: str) -> Decision:
-    found = session.exec(
-        select(Decision).where(func.upper(Decision.reference) == reference.strip().upper())
-    ).first()
+def decision(session: Session, reference: str, *, for_update: bool = False) -> Decision:
+    found = find(session, Decision, Decision.reference, reference, for_update=for_update)
     if found is None:
         raise NotFoundError(what="decision", name=reference)
     return found
@@ -74,21 +94,21 @@ def optional_decision(session: Session, reference: str | None) -> Decision | Non
 
 
 def meeting(session: Session, code: str) -> Meeting:
-    found = session.exec(select(Meeting).where(Meeting.code == code.strip())).first()
+    found = find(session, Meeting, Meeting.code, code)
     if found is None:
         raise NotFoundError(what="meeting", name=code)
     return found
 
 
 def communique(session: Session, code: str) -> Communique:
-    found = session.exec(select(Communique).where(Communique.code == code.strip())).first()
+    found = find(session, Communique, Communique.code, code)
     if found is None:
         raise NotFoundError(what="communiqué", name=code)
     return found
 
 
 def working_group(session: Session, code: str) -> WorkingGroup:
-    found = session.exec(select(WorkingGroup).where(WorkingGroup.code == code.strip())).first()
+    found = find(session, WorkingGroup, WorkingGroup.code, code)
     if found is None:
         raise NotFoundError(what="working group", name=code)
     return found
@@ -121,3 +141,11 @@ def names_by_id(
         return {e.id: e.name for e in entities if e.id is not None}
     decisions = session.exec(select(Decision).where(col(Decision.id).in_(wanted)))
     return {d.id: d.reference for d in decisions if d.id is not None}
+
+
+def within_limit(text: str) -> str:
+    """``text`` unchanged, or :class:`TextTooLongError` past the configured size limit."""
+    limit = get_settings().max_text
+    if len(text) > limit:
+        raise TextTooLongError(length=len(text), limit=limit)
+    return text

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance.db import transaction
+from governance.db import transaction, writing
 from governance.models import (
     Communique,
     Decision,
@@ -25,6 +25,7 @@ from governance.rules.errors import (
     UnknownValueError,
     ValidationError,
 )
+from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.services import decisions, lookup
 from governance.services.views import CommuniqueView, FigureView, MeetingView
@@ -79,6 +80,7 @@ def _view(session: Session, meeting: Meeting, on: date) -> MeetingView:
 def record_meeting(
     *,
     engine: Engine,
+    actor: Actor,
     code: str,
     title: str,
     place: str,
@@ -91,7 +93,7 @@ def record_meeting(
     source: str = "",
 ) -> MeetingView:
     """Record a meeting (with any figures it reported)."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.RECORD_MEETING) as session:
         row = add_meeting(
             session,
             code=code,
@@ -150,6 +152,9 @@ def add_meeting(
     session.add(row)
     session.flush()
     assert row.id is not None
+    keys = [key.strip() for key, _, _ in figures]
+    if any(not k for k in keys) or len(set(keys)) != len(keys):
+        raise ValidationError(N_("Each reported figure needs its own key."))
     for i, (key, value, label) in enumerate(figures):
         if value < 0:
             raise ValidationError(N_("Figure {key} cannot be negative."), key=key)
@@ -183,6 +188,7 @@ def add_communique(
         raise ValidationError(N_("A communiqué cannot be issued before its meeting starts."))
     if not text.strip():
         raise ValidationError(N_("A communiqué needs its text."))
+    lookup.within_limit(text)
     assert meeting_row.id is not None
     row = Communique(
         code=code, meeting_id=meeting_row.id, title=title, issued_on=issued_on, source=source

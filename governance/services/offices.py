@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance.db import transaction
+from governance.db import transaction, writing
 from governance.models import Decision, Entity, OfficeTerm
 from governance.rules import rotation
-from governance.rules.errors import N_, NotAParticipantError, ValidationError
+from governance.rules.errors import N_, NotAParticipantError, NumberOutOfRangeError, ValidationError
 from governance.rules.participation import Status, standing_on
+from governance.rules.permissions import Action, Actor
 from governance.rules.rotation import Office, Term
 from governance.services import lookup
 from governance.services.participants import events_of
@@ -88,6 +89,7 @@ def _known(term: Term, adopted: dict[str, date], on: date) -> bool:
 def record_term(
     *,
     engine: Engine,
+    actor: Actor,
     office: str,
     holder: str,
     starts_on: date,
@@ -102,7 +104,7 @@ def record_term(
     A term that departs from the rule needs ``departure=True`` and the reference of the
     decision that authorizes it.
     """
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.RECORD_TERM) as session:
         return add_term(
             session,
             office=office,
@@ -117,11 +119,13 @@ def record_term(
 
 
 def select_vice_chair(
-    *, engine: Engine, holder: str, year: int, decision: str, note: str = ""
+    *, engine: Engine, actor: Actor, holder: str, year: int, decision: str, note: str = ""
 ) -> TermView:
     """Record the Plenary's selection of the Vice Chair for ``year`` (a calendar-year term)."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.SELECT_VICE_CHAIR) as session:
         rule = lookup.body_config(session).rule
+        if not 1900 <= year <= 2999:
+            raise NumberOutOfRangeError(field="year", low=1900, high=2999)
         starts_on = date(year, rule.term_start_month, rule.term_start_day)
         return add_term(
             session,

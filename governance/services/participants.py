@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance.db import transaction
+from governance.db import transaction, writing
 from governance.models import Decision, Entity, StatusEvent
 from governance.rules import participation
 from governance.rules.errors import N_, DuplicateError, NotFoundError, ValidationError
 from governance.rules.participation import EntityKind, Stage, Status
+from governance.rules.permissions import Action, Actor
 from governance.services import lookup
 from governance.services.views import EntityView, StatusEventView
 
@@ -121,6 +122,7 @@ def _entity_view(
 def register_entity(
     *,
     engine: Engine,
+    actor: Actor,
     name: str,
     kind: str,
     status: str,
@@ -132,7 +134,7 @@ def register_entity(
     source: str = "",
 ) -> EntityView:
     """Add a State, REIO, trading entity or Observer with its first status."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.REGISTER_ENTITY) as session:
         add_entity(session, name=name, kind=kind, note=note, source=source)
         add_status(
             session,
@@ -150,6 +152,7 @@ def register_entity(
 def change_status(
     *,
     engine: Engine,
+    actor: Actor,
     name: str,
     status: str,
     on: date,
@@ -160,7 +163,7 @@ def change_status(
     source: str = "",
 ) -> EntityView:
     """Record a dated change of an entity's status (or an applicant's stage or block)."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.CHANGE_STATUS) as session:
         add_status(
             session,
             name=name,

@@ -7,12 +7,13 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance.db import transaction
+from governance.db import transaction, writing
 from governance.models import Decision, ProcedureReply, WrittenProcedure
 from governance.rules import written_procedure
 from governance.rules.decision_status import Procedure
 from governance.rules.errors import N_, NotAParticipantError, ValidationError
 from governance.rules.participation import Status, standing_on
+from governance.rules.permissions import Action, Actor
 from governance.rules.written_procedure import Outcome, ReplyKind
 from governance.services import decisions, lookup
 from governance.services.participants import events_of
@@ -22,6 +23,7 @@ from governance.services.views import ProcedureView
 def circulate(
     *,
     engine: Engine,
+    actor: Actor,
     reference: str,
     title: str,
     kind: str,
@@ -32,7 +34,7 @@ def circulate(
     source: str = "",
 ) -> ProcedureView:
     """The Chair circulates a proposal for decision by written procedure."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.CIRCULATE_PROCEDURE) as session:
         written_procedure.check_schedule(circulated_on, deadline)
         row = decisions.add_decision(
             session,
@@ -54,10 +56,10 @@ def circulate(
 
 
 def record_reply(
-    *, engine: Engine, reference: str, participant: str, kind: str, received_on: date
+    *, engine: Engine, actor: Actor, reference: str, participant: str, kind: str, received_on: date
 ) -> ProcedureView:
     """Record a Participant's reply (support or objection) received on ``received_on``."""
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.REPLY_TO_PROCEDURE, participant=participant) as session:
         row = lookup.decision(session, reference)
         proc = session.exec(
             select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)

@@ -15,9 +15,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from governance import db
-from governance.db import transaction
+from governance.db import transaction, writing
 from governance.models import Body, ReviewMission, WorkingGroup
-from governance.rules.errors import N_, ReversedDatesError, ValidationError
+from governance.rules.errors import N_, PlenaryError, ReversedDatesError, ValidationError
+from governance.rules.permissions import SYSTEM, Action
 from governance.services import decisions, lookup, meetings, offices, participants, translations
 from governance.settings import Settings
 
@@ -26,8 +27,13 @@ def _read(folder: Path, name: str) -> dict[str, Any]:
     path = folder / name
     if not path.exists():
         return {}
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ValidationError(
+            N_("The record file {file} cannot be read: {reason}"), file=name, reason=str(error)
+        ) from None
 
 
 def is_loaded(engine: Engine) -> bool:
@@ -45,9 +51,23 @@ def init_database(engine: Engine, settings: Settings) -> bool:
 
 
 def load_record(engine: Engine, folder: Path) -> None:
+    """Load everything or nothing: a malformed or partial file stores no part of the record."""
+    try:
+        _load(engine, folder)
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, PlenaryError):
+            raise
+        raise ValidationError(
+            N_("The record at {folder} is incomplete or malformed: {reason}"),
+            folder=str(folder),
+            reason=f"{type(error).__name__}: {error}",
+        ) from None
+
+
+def _load(engine: Engine, folder: Path) -> None:
     if not (folder / "body.toml").exists():
         raise ValidationError(N_("No record at {folder} (body.toml missing)."), folder=str(folder))
-    with transaction(engine) as session:
+    with writing(engine, SYSTEM, Action.LOAD_RECORD) as session:
         spec = _read(folder, "body.toml")
         body, rotation, record = (
             spec["body"],

@@ -9,33 +9,45 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from governance import glossary, machine_translation
-from governance.db import transaction
+from governance.db import transaction, writing
 from governance.machine_translation import ProviderSettings
 from governance.models import Communique, Decision, TextVersion, VersionStep, WrittenProcedure
-from governance.rules import translation
+from governance.rules import permissions, translation
 from governance.rules.errors import N_, NotFoundError, ValidationError
+from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
-from governance.services import lookup
+from governance.services import decisions, lookup
 from governance.services.views import LanguageVersionView
 
 
 def set_state(
     *,
     engine: Engine,
+    actor: Actor,
     target: str,
     language: str,
     state: str,
     on: date,
     text: str | None = None,
     note: str = "",
+    expected_version: int | None = None,
 ) -> LanguageVersionView:
     """Move one language version of a decision (by reference) or communiqué (by code).
 
     ``available`` records the date the final version was made available to all Participants.
+    With ``expected_version`` (the version the editor loaded) a save over someone else's newer
+    save is refused.
     """
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.ADVANCE_VERSION) as session:
         return add_step(
-            session, target=target, language=language, state=state, on=on, text=text, note=note
+            session,
+            target=target,
+            language=language,
+            state=state,
+            on=on,
+            text=text,
+            note=note,
+            expected_version=expected_version,
         )
 
 
@@ -48,6 +60,7 @@ def add_step(
     on: date,
     text: str | None = None,
     note: str = "",
+    expected_version: int | None = None,
 ) -> LanguageVersionView:
     config = lookup.body_config(session)
     lang = lookup.language(config, language)
@@ -61,11 +74,22 @@ def add_step(
             earliest=earliest,
         )
     filters = _owner_filter(owner)
-    version = session.exec(select(TextVersion).where(filters, TextVersion.language == lang)).first()
+    version = session.exec(
+        select(TextVersion).where(filters, TextVersion.language == lang).with_for_update()
+    ).first()
+    if expected_version is not None:
+        decisions.check_version(
+            session,
+            "textversion",
+            version.id if version else None,
+            version.version if version else 0,
+            expected_version,
+            f"{target} ({lang})",
+        )
     history = _steps(session, version)
     translation.check_step(history, translation.VersionStep(lang, state_enum, on))
     human = version.text if version else ""
-    given = (text or "").strip()
+    given = lookup.within_limit(text or "").strip()
     if state_enum in (VersionState.MISSING, VersionState.AVAILABLE):
         if given:
             raise ValidationError(N_("The text cannot be changed in this step."))
@@ -81,9 +105,15 @@ def add_step(
             raise ValidationError(N_("This language version needs its text."))
         human = step_text
     if version is None:
-        version = TextVersion(language=lang, text=human, **_owner_ids(owner))
+        version = TextVersion(
+            language=lang,
+            text=human,
+            decision_id=owner.id if isinstance(owner, Decision) else None,
+            communique_id=owner.id if isinstance(owner, Communique) else None,
+        )
     else:
         version.text = human
+        version.version += 1
     session.add(version)
     session.flush()
     assert version.id is not None
@@ -99,6 +129,7 @@ def add_step(
         state=state_enum.value,
         available_on=translation.available_on(steps, lang, on),
         text=step_text,
+        version=version.version,
     )
 
 
@@ -127,12 +158,6 @@ def _owner_filter(owner: Decision | Communique):  # type: ignore[no-untyped-def]
     return TextVersion.communique_id == owner.id
 
 
-def _owner_ids(owner: Decision | Communique) -> dict[str, int | None]:
-    if isinstance(owner, Decision):
-        return {"decision_id": owner.id}
-    return {"communique_id": owner.id}
-
-
 def _steps(session: Session, version: TextVersion | None) -> list[translation.VersionStep]:
     if version is None:
         return []
@@ -145,6 +170,7 @@ def _steps(session: Session, version: TextVersion | None) -> list[translation.Ve
 def machine_draft(
     *,
     engine: Engine,
+    actor: Actor,
     target: str,
     language: str,
     on: date,
@@ -157,6 +183,7 @@ def machine_draft(
     step (apart from human text, never counting towards Rule 26). A provider failure stores
     nothing.
     """
+    permissions.check(actor, Action.REQUEST_MACHINE_DRAFT)
     with transaction(engine) as session:
         config = lookup.body_config(session)
         lang = lookup.language(config, language)
@@ -179,7 +206,7 @@ def machine_draft(
         )
         source_text, source_language = source.text, config.source_language
     drafted = machine_translation.translate(source_text, source_language, lang, settings, progress)
-    with transaction(engine) as session:
+    with writing(engine, actor, Action.REQUEST_MACHINE_DRAFT) as session:
         return add_step(
             session,
             target=target,

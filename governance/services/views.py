@@ -108,6 +108,8 @@ class LanguageVersionView:
     available_on: date | None
     text: str
     steps: tuple[StepView, ...] = ()
+    version: int = 0
+    """Edit version of the stored text (0: nothing stored yet)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class DecisionView:
     meeting: str | None
     working_group: str | None
     source: str
+    version: int = 1
 
     def as_dict(self) -> dict[str, object]:
         return {

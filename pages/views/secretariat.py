@@ -14,6 +14,7 @@ import streamlit as st
 
 from governance import labels
 from governance.machine_translation import ProviderSettings
+from governance.rules.permissions import Action
 from governance.services import (
     bodies,
     decisions,
@@ -25,11 +26,12 @@ from governance.services import (
 )
 from governance.services.views import LanguageVersionView
 from ui import context
-from ui.widgets import attempt, inert
+from ui.widgets import attempt, inert, require
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 engine, as_of = ctx.engine, ctx.as_of
+require(t, ctx.actor, Action.RECORD_DECISION)
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 NONE = ""  # the "no choice" option of optional selectboxes
@@ -155,6 +157,7 @@ with tab_meetings, st.form("meeting_form"):
             t,
             lambda: meetings.record_meeting(
                 engine=engine,
+                actor=ctx.actor,
                 code=code,
                 title=title,
                 place=place,
@@ -225,6 +228,7 @@ with tab_decisions, st.form("decision_form"):
             t,
             lambda: decisions.record_decision(
                 engine=engine,
+                actor=ctx.actor,
                 reference=reference,
                 title=title,
                 kind=kind,
@@ -253,6 +257,44 @@ with tab_decisions, st.form("decision_form"):
                         decision.open_points,
                     )
                 )
+
+with tab_decisions:
+    st.subheader(_("Correct a decision"))
+    editable = decision_names()
+    chosen_ref = st.selectbox(
+        _("Decision"), list(editable), format_func=named(editable), key="edit_reference"
+    )
+    if chosen_ref:
+        loaded = decisions.get_decision(engine=engine, reference=chosen_ref, on=as_of).decision
+        # The version read when the decision was chosen: a save over a newer one is refused.
+        if st.session_state.get("edit_loaded") != chosen_ref:
+            st.session_state["edit_loaded"] = chosen_ref
+            st.session_state["edit_version"] = loaded.version
+            st.session_state["edit_title"] = loaded.title
+            st.session_state["edit_kind"] = loaded.kind
+        with st.form("edit_form"):
+            new_title = st.text_input(_("Title"), key="edit_title")
+            new_kind = st.selectbox(
+                _("Kind"),
+                list(labels.DECISION_KIND),
+                format_func=coded(labels.DECISION_KIND),
+                key="edit_kind",
+            )
+            if submitted(_("Save the correction"), "edit_submit"):
+                saved = attempt(
+                    t,
+                    lambda: decisions.edit_decision(
+                        engine=engine,
+                        actor=ctx.actor,
+                        reference=chosen_ref,
+                        expected_version=st.session_state["edit_version"],
+                        title=new_title,
+                        kind=new_kind,
+                    ),
+                )
+                if saved:
+                    st.session_state["edit_version"] = saved.version
+                    done(_("Decision {reference} corrected.", reference=saved.reference))
 
 # --- Written procedures ---------------------------------------------------------------------
 with tab_procedures:
@@ -287,6 +329,7 @@ with tab_procedures:
                 t,
                 lambda: procedures.circulate(
                     engine=engine,
+                    actor=ctx.actor,
                     reference=reference,
                     title=title,
                     kind=kind,
@@ -335,6 +378,7 @@ with tab_procedures:
                     t,
                     lambda: procedures.record_reply(
                         engine=engine,
+                        actor=ctx.actor,
                         reference=reference,
                         participant=participant or "",
                         kind=reply,
@@ -408,6 +452,7 @@ with tab_referendum:
                     t,
                     lambda: decisions.resolve_open_point(
                         engine=engine,
+                        actor=ctx.actor,
                         reference=point[0],
                         key=point[1],
                         resolved_on=resolved_on,
@@ -446,6 +491,7 @@ with tab_referendum:
                     t,
                     lambda: decisions.confirm_decision(
                         engine=engine,
+                        actor=ctx.actor,
                         reference=target or "",
                         confirmed_on=confirmed_on,
                         by_decision=by_decision or "",
@@ -517,6 +563,7 @@ with tab_versions:
                     t,
                     lambda: translations.set_state(
                         engine=engine,
+                        actor=ctx.actor,
                         target=chosen,
                         language=language,
                         state=state,
@@ -582,6 +629,7 @@ with tab_versions:
                         t,
                         lambda: translations.machine_draft(
                             engine=engine,
+                            actor=ctx.actor,
                             target=chosen,
                             language=language,
                             on=as_of,
@@ -624,6 +672,7 @@ with tab_offices:
                 t,
                 lambda: offices.select_vice_chair(
                     engine=engine,
+                    actor=ctx.actor,
                     holder=holder or "",
                     year=int(year),
                     decision=decision_ref or "",
@@ -666,6 +715,7 @@ with tab_offices:
                 t,
                 lambda: offices.record_term(
                     engine=engine,
+                    actor=ctx.actor,
                     office=office,
                     holder=holder or "",
                     starts_on=term_start,
@@ -723,6 +773,7 @@ with tab_register:
                 t,
                 lambda: participants.register_entity(
                     engine=engine,
+                    actor=ctx.actor,
                     name=name,
                     kind=kind,
                     status=status,
@@ -776,6 +827,7 @@ with tab_register:
                 t,
                 lambda: participants.change_status(
                     engine=engine,
+                    actor=ctx.actor,
                     name=name or "",
                     status=status,
                     on=changed_on,

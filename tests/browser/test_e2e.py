@@ -110,7 +110,6 @@ PAGES = [
     ("chairs", "Chair and Vice Chair", "Russian Federation"),
     ("participants", "Participants and applicants", "Liberia"),
     ("meetings", "Meetings", "Sun City"),
-    ("secretariat", "Secretariat desk", "Record the meeting"),
 ]
 
 
@@ -134,3 +133,35 @@ def test_switching_language_keeps_the_page_and_the_date(page, app_url: str) -> N
     assert "/chairs" in page.url
     assert "lang=fr" in page.url and "as_of=2004-06-01" in page.url
     assert "Canada" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: ignore[no-untyped-def]
+    page, app_url: str, database_url: str
+) -> None:
+    from governance import db
+    from governance.rules.permissions import Actor, Role
+    from governance.services import accounts
+
+    accounts.add_user(
+        engine=db.get_engine(database_url),
+        actor=Actor("admin", Role.ADMIN),
+        username="clerk",
+        role="secretariat",
+        password="correct horse battery",
+    )
+    page.goto(f"{app_url}/secretariat?lang=en&as_of=2004-06-01")
+    settle(page)
+    assert "Sign in first" in page.locator("[data-testid='stMain']").inner_text()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Sign in").first.click()
+    sidebar.get_by_role("textbox", name="User name").fill("clerk")
+    sidebar.get_by_role("textbox", name="Password").fill("correct horse battery")
+    sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    settle(page)
+    assert "Signed in as clerk" in sidebar.inner_text()
+    # The sign-in lives in this browser session: navigate within it (a reload starts afresh).
+    sidebar.get_by_role("link", name="Secretariat desk").click()
+    settle(page)
+    main = page.locator("[data-testid='stMain']")
+    assert main.locator("h1").first.inner_text().strip() == "Secretariat desk"
+    assert "Record the meeting" in main.inner_text()

@@ -11,12 +11,34 @@ from typing import Any
 
 import pytest
 
+from governance import db
+from governance.rules.permissions import Actor, Role
+from governance.services import accounts
+
+ADMIN = Actor("admin", Role.ADMIN)
+
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
+
+
+@pytest.fixture(autouse=True)
+def clerk(database_url: str) -> str:
+    """A secretariat account the CLI writes as (`--as clerk`)."""
+    accounts.add_user(
+        engine=db.get_engine(database_url),
+        actor=ADMIN,
+        username="clerk",
+        role="secretariat",
+        password="correct horse battery",
+    )
+    return "clerk"
 
 
 def run(url: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [PLENARY, "--database-url", url, *args], capture_output=True, text=True, timeout=120
+        [PLENARY, "--database-url", url, "--as", "clerk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if ok:
         assert result.returncode == 0, result.stderr

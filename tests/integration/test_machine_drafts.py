@@ -15,7 +15,10 @@ from test_machine_translation import (  # type: ignore[import-not-found]
 
 from governance.machine_translation import MachineTranslationError
 from governance.rules.errors import InvalidTransitionError
-from governance.services import decisions, procedures, translations
+from governance.rules.permissions import Actor, Role
+from governance.services import accounts, decisions, procedures, translations
+
+SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 
 ON = date(2026, 12, 1)
 
@@ -24,6 +27,7 @@ ON = date(2026, 12, 1)
 def proposal(engine: Engine) -> str:
     procedures.circulate(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2026-WP-01",
         title="Annual reports",
         kind="other",
@@ -43,6 +47,7 @@ def test_a_machine_draft_is_stored_apart_labelled_and_never_counts(
     calls: list[tuple[int, int]] = []
     view = translations.machine_draft(
         engine=engine,
+        actor=SECRETARIAT,
         target=proposal,
         language="ru",
         on=ON,
@@ -68,7 +73,12 @@ def test_a_provider_failure_stores_nothing(
     server.script = [503]
     with pytest.raises(MachineTranslationError) as raised:
         translations.machine_draft(
-            engine=engine, target=proposal, language="fr", on=ON, settings=libre(server)
+            engine=engine,
+            actor=SECRETARIAT,
+            target=proposal,
+            language="fr",
+            on=ON,
+            settings=libre(server),
         )
     assert raised.value.reason.value == "server_error"
     detail = decisions.get_decision(engine=engine, reference=proposal, on=ON)
@@ -81,13 +91,19 @@ def test_no_machine_draft_over_a_human_version(
 ) -> None:
     with pytest.raises(InvalidTransitionError):
         translations.machine_draft(
-            engine=engine, target="2003-SUN-01", language="fr", on=ON, settings=libre(server)
+            engine=engine,
+            actor=SECRETARIAT,
+            target="2003-SUN-01",
+            language="fr",
+            on=ON,
+            settings=libre(server),
         )
     assert server.translations == []
 
 
 def test_the_cli_asks_for_a_machine_draft_and_reports_progress(
     database_url: str,
+    engine: Engine,
     proposal: str,
     server: FakeTranslationServer,  # noqa: F811
 ) -> None:
@@ -98,11 +114,20 @@ def test_the_cli_asks_for_a_machine_draft_and_reports_progress(
     from pathlib import Path
 
     plenary = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
+    accounts.add_user(
+        engine=engine,
+        actor=Actor("admin", Role.ADMIN),
+        username="clerk",
+        role="secretariat",
+        password="correct horse battery",
+    )
     result = subprocess.run(
         [
             plenary,
             "--database-url",
             database_url,
+            "--as",
+            "clerk",
             "--json",
             "translation",
             "draft",
@@ -128,6 +153,8 @@ def test_the_cli_asks_for_a_machine_draft_and_reports_progress(
             plenary,
             "--database-url",
             database_url,
+            "--as",
+            "clerk",
             "translation",
             "draft",
             proposal,

@@ -24,7 +24,10 @@ from governance.rules.errors import (
     UnknownValueError,
     ValidationError,
 )
+from governance.rules.permissions import Actor, Role
 from governance.services import decisions, meetings, offices, participants, procedures, translations
+
+SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 
 LATER = ("fr", "pt", "es", "ru")
 
@@ -44,6 +47,7 @@ def test_formal_adoption_is_the_latest_made_available_date(engine: Engine) -> No
     for lang, available in dates.items():
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-04",
             language=lang,
             state="final",
@@ -51,7 +55,12 @@ def test_formal_adoption_is_the_latest_made_available_date(engine: Engine) -> No
             text=f"[{lang}] Canada, Chair 2004",
         )
         translations.set_state(
-            engine=engine, target="2003-SUN-04", language=lang, state="available", on=available
+            engine=engine,
+            actor=SECRETARIAT,
+            target="2003-SUN-04",
+            language=lang,
+            state="available",
+            on=available,
         )
     detail = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2004, 6, 1))
     assert detail.decision.status == "formally_adopted"
@@ -64,6 +73,7 @@ def test_formal_adoption_is_the_latest_made_available_date(engine: Engine) -> No
 def test_machine_draft_never_counts_and_available_needs_final(engine: Engine) -> None:
     translations.set_state(
         engine=engine,
+        actor=SECRETARIAT,
         target="2003-SUN-01",
         language="fr",
         state="machine_draft",
@@ -73,6 +83,7 @@ def test_machine_draft_never_counts_and_available_needs_final(engine: Engine) ->
     with pytest.raises(InvalidTransitionError):
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-01",
             language="fr",
             state="available",
@@ -89,6 +100,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
     with pytest.raises(UnknownValueError):
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-01",
             language="de",
             state="final",
@@ -98,6 +110,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
     with pytest.raises(NotFoundError):
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2099-XX-01",
             language="fr",
             state="final",
@@ -107,6 +120,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
     with pytest.raises(ValidationError):
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-01",
             language="fr",
             state="final",
@@ -116,6 +130,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
     with pytest.raises(ValidationError):
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-01",
             language="fr",
             state="machine_draft",
@@ -125,6 +140,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
     with pytest.raises(InvalidTransitionError):
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-01",
             language="en",
             state="in_translation",
@@ -137,6 +153,7 @@ def test_translation_errors_change_nothing(engine: Engine) -> None:
 def test_communique_language_versions_move_too(engine: Engine) -> None:
     translations.set_state(
         engine=engine,
+        actor=SECRETARIAT,
         target="2003-sun-city-communique",
         language="ru",
         state="in_translation",
@@ -163,6 +180,7 @@ def test_communique_language_versions_move_too(engine: Engine) -> None:
 def _circulate(engine: Engine, reference: str = "2004-WP-01") -> None:
     procedures.circulate(
         engine=engine,
+        actor=SECRETARIAT,
         reference=reference,
         title="Admission of an applicant",
         kind="participation",
@@ -176,6 +194,7 @@ def test_written_procedure_pending_adopted_and_formally_adopted(engine: Engine) 
     _circulate(engine)
     procedures.record_reply(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-WP-01",
         participant="Canada",
         kind="support",
@@ -205,6 +224,7 @@ def test_an_objection_before_the_deadline_breaks_silence(engine: Engine) -> None
     _circulate(engine)
     procedures.record_reply(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-WP-01",
         participant="Japan",
         kind="objection",
@@ -222,6 +242,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     _circulate(engine)
     procedures.record_reply(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-WP-01",
         participant="Canada",
         kind="support",
@@ -230,6 +251,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     with pytest.raises(ReplyOutsidePeriodError):
         procedures.record_reply(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-WP-01",
             participant="Japan",
             kind="objection",
@@ -238,6 +260,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     with pytest.raises(NotAParticipantError):
         procedures.record_reply(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-WP-01",
             participant="World Diamond Council",
             kind="objection",
@@ -246,6 +269,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     with pytest.raises(NotAParticipantError):
         procedures.record_reply(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-WP-01",
             participant="Liberia",
             kind="objection",
@@ -254,6 +278,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     with pytest.raises(DuplicateReplyError):
         procedures.record_reply(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-WP-01",
             participant="Canada",
             kind="objection",
@@ -262,6 +287,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     with pytest.raises(UnknownValueError):
         procedures.record_reply(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-WP-01",
             participant="Japan",
             kind="abstain",
@@ -270,6 +296,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
     with pytest.raises(ValidationError):
         procedures.record_reply(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2003-SUN-01",
             participant="Japan",
             kind="support",
@@ -283,6 +310,7 @@ def test_deadline_before_circulation_stores_nothing(engine: Engine) -> None:
     with pytest.raises(DeadlineBeforeCirculationError):
         procedures.circulate(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-WP-02",
             title="t",
             kind="other",
@@ -293,6 +321,7 @@ def test_deadline_before_circulation_stores_nothing(engine: Engine) -> None:
     with pytest.raises(DuplicateError):
         procedures.circulate(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2003-SUN-01",
             title="t",
             kind="other",
@@ -308,6 +337,7 @@ def test_ad_referendum_confirmed_when_its_open_point_is_resolved(engine: Engine)
     with pytest.raises(ValidationError):  # the resolving procedure is still pending
         decisions.resolve_open_point(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2003-JHB-02",
             key="decision-making",
             resolved_on=date(2004, 2, 15),
@@ -315,6 +345,7 @@ def test_ad_referendum_confirmed_when_its_open_point_is_resolved(engine: Engine)
         )
     view = decisions.resolve_open_point(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2003-JHB-02",
         key="decision-making",
         resolved_on=date(2004, 3, 1),
@@ -327,6 +358,7 @@ def test_ad_referendum_confirmed_when_its_open_point_is_resolved(engine: Engine)
     with pytest.raises(AlreadyResolvedError):
         decisions.resolve_open_point(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2003-JHB-02",
             key="decision-making",
             resolved_on=date(2004, 3, 2),
@@ -335,6 +367,7 @@ def test_ad_referendum_confirmed_when_its_open_point_is_resolved(engine: Engine)
     with pytest.raises(NotFoundError):
         decisions.resolve_open_point(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2003-JHB-02",
             key="voting",
             resolved_on=date(2004, 3, 2),
@@ -345,6 +378,7 @@ def test_ad_referendum_confirmed_when_its_open_point_is_resolved(engine: Engine)
 def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
     meetings.record_meeting(
         engine=engine,
+        actor=SECRETARIAT,
         code="2004-gatineau",
         title="Plenary, Gatineau",
         place="Gatineau, Canada",
@@ -355,6 +389,7 @@ def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
     )
     view = decisions.record_decision(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-GAT-01",
         title="Administrative decision on ...",
         kind="administrative_decision",
@@ -371,6 +406,7 @@ def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
     )
     confirmed = decisions.confirm_decision(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-GAT-01",
         confirmed_on=date(2004, 11, 30),
         by_decision="2003-SUN-03",
@@ -381,6 +417,7 @@ def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
     with pytest.raises(ValidationError):  # adopted outside the meeting's dates
         decisions.record_decision(
             engine=engine,
+            actor=SECRETARIAT,
             reference="2004-GAT-02",
             title="t",
             kind="other",
@@ -392,6 +429,7 @@ def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
     with pytest.raises(ValidationError):  # reversed dates
         meetings.record_meeting(
             engine=engine,
+            actor=SECRETARIAT,
             code="bad",
             title="t",
             place="p",
@@ -401,6 +439,7 @@ def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
     with pytest.raises(DuplicateError):
         meetings.record_meeting(
             engine=engine,
+            actor=SECRETARIAT,
             code="2004-gatineau",
             title="t",
             place="p",
@@ -412,6 +451,7 @@ def test_record_a_meeting_and_an_ad_referendum_decision(engine: Engine) -> None:
 def test_select_vice_chair_then_projected_chair_follows(engine: Engine) -> None:
     decisions.record_decision(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-GAT-05",
         title="Vice Chair for 2005",
         kind="office_selection",
@@ -419,7 +459,9 @@ def test_select_vice_chair_then_projected_chair_follows(engine: Engine) -> None:
         adopted_on=date(2004, 10, 29),
         text="The Plenary selected ...",
     )
-    offices.select_vice_chair(engine=engine, holder="Botswana", year=2005, decision="2004-GAT-05")
+    offices.select_vice_chair(
+        engine=engine, actor=SECRETARIAT, holder="Botswana", year=2005, decision="2004-GAT-05"
+    )
     in_2006 = offices.holders_on(engine=engine, on=date(2006, 3, 1)).as_dict()
     assert in_2006["chair"] == "Botswana" and in_2006["chair_projected"] is True
     in_2005 = offices.holders_on(engine=engine, on=date(2005, 3, 1)).as_dict()
@@ -436,17 +478,22 @@ def test_office_rule_violations_are_refused(engine: Engine) -> None:
     terms = count(engine, OfficeTerm)
     with pytest.raises(OverlappingTermError):
         offices.select_vice_chair(
-            engine=engine, holder="Botswana", year=2004, decision="2003-SUN-05"
+            engine=engine, actor=SECRETARIAT, holder="Botswana", year=2004, decision="2003-SUN-05"
         )
     with pytest.raises(NotAParticipantError):
         offices.select_vice_chair(
-            engine=engine, holder="World Diamond Council", year=2005, decision="2003-SUN-05"
+            engine=engine,
+            actor=SECRETARIAT,
+            holder="World Diamond Council",
+            year=2005,
+            decision="2003-SUN-05",
         )
     with pytest.raises(
         DepartureNotAuthorizedError
     ):  # the Russian Federation, Vice Chair 2004, is due
         offices.record_term(
             engine=engine,
+            actor=SECRETARIAT,
             office="chair",
             holder="India",
             starts_on=date(2005, 1, 1),
@@ -455,6 +502,7 @@ def test_office_rule_violations_are_refused(engine: Engine) -> None:
     with pytest.raises(ValidationError):
         offices.record_term(
             engine=engine,
+            actor=SECRETARIAT,
             office="chair",
             holder="India",
             starts_on=date(2005, 1, 1),
@@ -466,6 +514,7 @@ def test_office_rule_violations_are_refused(engine: Engine) -> None:
 def test_a_departure_authorized_by_a_decision_is_recorded(engine: Engine) -> None:
     decisions.record_decision(
         engine=engine,
+        actor=SECRETARIAT,
         reference="2004-GAT-07",
         title="Extension of the Chair",
         kind="office_selection",
@@ -475,6 +524,7 @@ def test_a_departure_authorized_by_a_decision_is_recorded(engine: Engine) -> Non
     )
     offices.record_term(
         engine=engine,
+        actor=SECRETARIAT,
         office="chair",
         holder="Canada",
         starts_on=date(2005, 1, 1),
@@ -493,6 +543,7 @@ def test_a_departure_authorized_by_a_decision_is_recorded(engine: Engine) -> Non
 def test_participation_history_and_admission(engine: Engine) -> None:
     participants.register_entity(
         engine=engine,
+        actor=SECRETARIAT,
         name="Ghana",
         kind="state",
         status="applicant",
@@ -502,16 +553,23 @@ def test_participation_history_and_admission(engine: Engine) -> None:
     with pytest.raises(ValidationError):  # not yet recommended by the Participation Committee
         participants.change_status(
             engine=engine,
+            actor=SECRETARIAT,
             name="Ghana",
             status="participant",
             on=date(2004, 2, 1),
             decision="2003-SUN-02",
         )
     participants.change_status(
-        engine=engine, name="Ghana", status="applicant", stage="recommended", on=date(2004, 3, 1)
+        engine=engine,
+        actor=SECRETARIAT,
+        name="Ghana",
+        status="applicant",
+        stage="recommended",
+        on=date(2004, 3, 1),
     )
     view = participants.change_status(
         engine=engine,
+        actor=SECRETARIAT,
         name="Ghana",
         status="participant",
         on=date(2004, 4, 1),
@@ -525,6 +583,7 @@ def test_participation_history_and_admission(engine: Engine) -> None:
     with pytest.raises(ValidationError):  # Liberia is blocked by the embargo
         participants.change_status(
             engine=engine,
+            actor=SECRETARIAT,
             name="Liberia",
             status="participant",
             on=date(2004, 4, 1),
@@ -533,6 +592,7 @@ def test_participation_history_and_admission(engine: Engine) -> None:
     with pytest.raises(DuplicateError):
         participants.register_entity(
             engine=engine,
+            actor=SECRETARIAT,
             name="ghana",
             kind="state",
             status="applicant",
@@ -542,11 +602,11 @@ def test_participation_history_and_admission(engine: Engine) -> None:
     events = count(engine, StatusEvent)
     with pytest.raises(ValidationError):  # out of order
         participants.change_status(
-            engine=engine, name="Ghana", status="suspended", on=date(2004, 3, 31)
+            engine=engine, actor=SECRETARIAT, name="Ghana", status="suspended", on=date(2004, 3, 31)
         )
     with pytest.raises(UnknownValueError):
         participants.change_status(
-            engine=engine, name="Ghana", status="expelled", on=date(2004, 5, 1)
+            engine=engine, actor=SECRETARIAT, name="Ghana", status="expelled", on=date(2004, 5, 1)
         )
     assert count(engine, StatusEvent) == events
 
@@ -563,6 +623,7 @@ def test_unofficial_translations_ship_in_translation_and_never_count(engine: Eng
 def test_backfilled_official_version_supersedes_the_later_unofficial_one(engine: Engine) -> None:
     translations.set_state(
         engine=engine,
+        actor=SECRETARIAT,
         target="2003-SUN-04",
         language="ru",
         state="final",
@@ -570,7 +631,12 @@ def test_backfilled_official_version_supersedes_the_later_unofficial_one(engine:
         text="Официальный текст",
     )
     translations.set_state(
-        engine=engine, target="2003-SUN-04", language="ru", state="available", on=date(2004, 2, 1)
+        engine=engine,
+        actor=SECRETARIAT,
+        target="2003-SUN-04",
+        language="ru",
+        state="available",
+        on=date(2004, 2, 1),
     )
     now = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2026, 12, 1))
     ru = next(v for v in now.versions if v.language == "ru")
@@ -583,6 +649,7 @@ def test_backfilled_official_version_supersedes_the_later_unofficial_one(engine:
     with pytest.raises(InvalidTransitionError):  # an unofficial draft cannot reopen it
         translations.set_state(
             engine=engine,
+            actor=SECRETARIAT,
             target="2003-SUN-04",
             language="ru",
             state="machine_draft",
@@ -594,6 +661,7 @@ def test_backfilled_official_version_supersedes_the_later_unofficial_one(engine:
 def test_terminology_flags_for_a_version_with_a_wrong_term(engine: Engine) -> None:
     translations.set_state(
         engine=engine,
+        actor=SECRETARIAT,
         target="2003-JHB-03",
         language="fr",
         state="final",

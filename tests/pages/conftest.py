@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from governance.rules.permissions import Actor, Role
+
+SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
+
 ENTRY = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 
@@ -16,8 +20,10 @@ def open_page(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..
     """Open ``page`` (e.g. "pages/views/decisions.py") through the entry point."""
     monkeypatch.setenv("PLENARY_DATABASE_URL", database_url)
 
-    def _open(page: str | None = None, **query: str) -> AppTest:
+    def _open(page: str | None = None, actor: Actor | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(ENTRY, default_timeout=60)
+        if actor is not None:  # signed in
+            at.session_state["actor"] = (actor.username, actor.role.value, actor.participant)
         for key, value in query.items():
             at.query_params[key] = value
         at.run()

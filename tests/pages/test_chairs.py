@@ -33,9 +33,9 @@ def test_the_page_states_the_rotation_rule_and_its_source(
     assert any(
         "The Chair serves a calendar year" in i.value
         and "becomes Chair the following year on completion of twelve months" in i.value
-        for i in at.info
+        for i in at.main.info
     )
-    (rule,) = at.expander
+    (rule,) = at.main.expander
     assert "Annex 2 ¶4" in rule.label
     assert "on completion of twelve months in office" in rule.markdown[0].value
 

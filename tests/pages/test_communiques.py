@@ -10,7 +10,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from governance.rules.permissions import Actor, Role
 from governance.services import translations
+
+SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 
 PAGE = "pages/views/communiques.py"
 SUN_CITY = "2003-sun-city-communique"
@@ -83,7 +86,7 @@ def test_choosing_french_says_the_version_does_not_exist_and_offers_english(
     at = open_page(PAGE, as_of="2004-06-01", lang="en")
     at.selectbox(key="communiques_content_language").select("fr").run()
     assert not at.exception
-    notices = [i.value for i in at.info]
+    notices = [i.value for i in at.main.info]
     assert any("no version in Français yet" in n for n in notices), notices
     assert not at.text  # no text is shown for a missing version
     assert not at.success
@@ -130,7 +133,7 @@ def test_in_may_2003_only_the_johannesburg_communique_is_offered(
 
 def test_before_any_communique_the_page_says_so(open_page: Callable[..., AppTest]) -> None:
     at = open_page(PAGE, as_of="2003-01-15", lang="en")
-    assert [i.value for i in at.info] == ["No communiqué had been issued by 15 January 2003."]
+    assert [i.value for i in at.main.info] == ["No communiqué had been issued by 15 January 2003."]
     assert not at.main.selectbox  # nothing to choose (the sidebar keeps its own)
     assert not at.dataframe
 
@@ -141,7 +144,7 @@ def test_a_link_opens_the_communique_and_language_it_names(
     at = open_page(PAGE, as_of="2004-06-01", lang="en", communique=JOHANNESBURG, content="ru")
     assert at.selectbox(key="communiques_choice").value == JOHANNESBURG
     assert at.selectbox(key="communiques_content_language").value == "ru"
-    assert any("no version in Русский yet" in i.value for i in at.info)
+    assert any("no version in Русский yet" in i.value for i in at.main.info)
 
 
 def test_communique_text_is_inert_not_markdown(open_page: Callable[..., AppTest]) -> None:
@@ -171,7 +174,13 @@ def _french_through_rule_26(engine: Engine) -> None:
         ("available", date(2004, 3, 1), None),
     ):
         translations.set_state(
-            engine=engine, target=SUN_CITY, language="fr", state=state, on=on, text=text
+            engine=engine,
+            actor=SECRETARIAT,
+            target=SUN_CITY,
+            language="fr",
+            state=state,
+            on=on,
+            text=text,
         )
 
 

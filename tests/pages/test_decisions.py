@@ -53,3 +53,29 @@ def test_text_in_a_missing_language_says_so(open_page: Callable[..., AppTest]) -
     at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en", ref="2003-SUN-04")
     at.selectbox(key="decisions_text_language").set_value("ru").run()
     assert any("There is no Русский version" in i.value and "English" in i.value for i in at.info)
+
+
+def test_html_in_a_decision_is_shown_inert(
+    open_page: Callable[..., AppTest],
+    engine,  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import date
+
+    from governance.rules.permissions import Actor, Role
+    from governance.services import decisions
+
+    decisions.record_decision(
+        engine=engine,
+        actor=Actor("clerk", Role.SECRETARIAT),
+        reference="2004-X-09",
+        title="Test",
+        kind="other",
+        procedure="plenary",
+        adopted_on=date(2004, 1, 5),
+        text="<script>alert('x')</script> <img src=x onerror=alert(1)> **bold**",
+    )
+    at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en", ref="2004-X-09")
+    body = next(m.value for m in at.markdown if "alert" in m.value)
+    assert "<script>" not in body and "\\<script\\>" in body
+    assert "\\*\\*bold\\*\\*" in body
+    assert not any(getattr(m, "allow_html", False) for m in at.markdown)

@@ -11,6 +11,9 @@ from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
 from governance.i18n import translator
+from governance.rules.permissions import Actor, Role
+
+SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -79,7 +82,7 @@ def visible_texts(at: AppTest) -> Iterator[str]:
 def test_every_page_speaks_the_language(
     open_page: Callable[..., AppTest], page: str, language: str
 ) -> None:
-    at = open_page(page, as_of="2004-06-01", lang=language)
+    at = open_page(page, as_of="2004-06-01", lang=language, actor=SECRETARIAT)
     t = translator(language)
     assert at.title[0].value == t.gettext(PAGES[page])
     leaks = sorted({text for text in visible_texts(at) if text in english_labels(language)})

@@ -126,5 +126,5 @@ def test_during_the_sun_city_plenary_its_decisions_are_not_yet_recorded(
 
 def test_before_any_meeting_the_page_says_so(open_page: Callable[..., AppTest]) -> None:
     at = open_page(PAGE, as_of="2003-01-15", lang="en")
-    assert [i.value for i in at.info] == ["No meeting had begun by 15 January 2003."]
+    assert [i.value for i in at.main.info] == ["No meeting had begun by 15 January 2003."]
     assert not at.dataframe

@@ -19,8 +19,11 @@ from streamlit.testing.v1 import AppTest
 from governance import i18n
 from governance.models import Decision
 from governance.rules.errors import DeadlineBeforeCirculationError, NotFoundError
+from governance.rules.permissions import Actor, Role
 from governance.services import decisions, meetings, offices, participants, procedures
 from governance.services.views import ReplyView
+
+SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/views/secretariat.py"
@@ -62,7 +65,7 @@ def circulate(at: AppTest, reference: str, circulated_on: date, deadline: date) 
 def test_an_objection_recorded_by_the_deadline_breaks_silence(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     assert at.title[0].value == "Secretariat desk"
     assert any("No written procedure had been circulated" in i.value for i in at.info)
 
@@ -96,7 +99,7 @@ def test_an_objection_recorded_by_the_deadline_breaks_silence(
     assert after.replies == (ReplyView("Japan", "objection", date(2004, 2, 10)),)
 
     # The desk and the decision register, viewed after the deadline, show the outcome.
-    later = open_page(PAGE, as_of="2004-03-01", lang="en")
+    later = open_page(PAGE, actor=SECRETARIAT, as_of="2004-03-01", lang="en")
     table = procedures_table(later)
     row = table[table["Reference"] == "2004-WP-01"]
     assert row["Outcome"].tolist() == ["Not adopted (silence broken)"]
@@ -111,7 +114,7 @@ def test_a_deadline_before_circulation_is_refused_and_nothing_is_stored(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
     before = decision_count(engine)
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     circulate(at, "2004-WP-02", date(2004, 2, 1), date(2004, 1, 15))
     assert errors(at) == [
         "The deadline (15 January 2004) must be after the circulation date (1 February 2004)."
@@ -126,7 +129,7 @@ def test_a_deadline_before_circulation_is_refused_and_nothing_is_stored(
 def test_french_version_goes_final_then_is_made_available(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     at.selectbox(key="tr_target").set_value("2003-SUN-04").run()
     at.selectbox(key="tr_language").set_value("en").run()
     assert (at.text_area(key="tr_text").value or "").startswith("The Plenary selected")
@@ -167,7 +170,7 @@ def test_french_version_goes_final_then_is_made_available(
 def test_a_recorded_decision_selects_the_vice_chair(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     at.text_input(key="decision_reference").input("2004-SEL-01")
     at.text_input(key="decision_title").input("Selection of the Vice Chair for 2005")
     at.selectbox(key="decision_kind").set_value("office_selection")
@@ -202,7 +205,7 @@ def test_a_departure_overlapping_a_recorded_term_is_refused(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
     before = offices.timeline(engine=engine)
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     at.selectbox(key="term_office").set_value("chair")
     at.selectbox(key="term_holder").set_value("Botswana")
     at.date_input(key="term_starts_on").set_value(date(2004, 1, 1))
@@ -217,7 +220,7 @@ def test_a_departure_overlapping_a_recorded_term_is_refused(
 def test_an_open_point_is_resolved_by_a_later_decision(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     at.selectbox(key="resolve_point").set_value(("2003-JHB-02", "decision-making"))
     at.selectbox(key="resolve_by").set_value("2003-SUN-01")
     submit(at, "resolve")
@@ -236,7 +239,7 @@ def test_an_open_point_is_resolved_by_a_later_decision(
 def test_meeting_and_register_forms_store_their_facts(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     at.text_input(key="meeting_code").input("2004-gatineau")
     at.text_input(key="meeting_title").input("Plenary meeting of the KPCS")
     at.text_input(key="meeting_place").input("Gatineau")
@@ -315,7 +318,7 @@ def test_a_refused_entry_is_explained_in_french_and_stores_nothing(
     open_page: Callable[..., AppTest], engine: Engine, french_catalog: bool
 ) -> None:
     before = decision_count(engine)
-    at = open_page(PAGE, as_of="2004-02-01", lang="fr")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="fr")
     circulate(at, "2004-WP-03", date(2004, 2, 1), date(2004, 1, 15))
     assert len(at.error) == 1
     if french_catalog:
@@ -329,7 +332,7 @@ def test_a_refused_entry_is_explained_in_french_and_stores_nothing(
 
 
 def test_dates_default_to_the_as_of_date_and_follow_it(open_page: Callable[..., AppTest]) -> None:
-    at = open_page(PAGE, as_of="2004-02-01", lang="en")
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
     assert at.date_input(key="decision_adopted_on").value == date(2004, 2, 1)
     assert at.date_input(key="wp_circulated_on").value == date(2004, 2, 1)
     assert at.date_input(key="wp_deadline").value == date(2004, 2, 29)
@@ -342,3 +345,24 @@ def test_dates_default_to_the_as_of_date_and_follow_it(open_page: Callable[..., 
     assert at.date_input(key="decision_adopted_on").value == date(2004, 5, 5)
     assert at.date_input(key="resolve_on").value == date(2004, 5, 5)
     assert at.date_input(key="wp_deadline").value == date(2004, 6, 2)
+
+
+def test_a_correction_saved_over_a_newer_one_is_refused(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
+    at.selectbox(key="edit_reference").set_value("2003-SUN-04").run()
+    loaded = at.session_state["edit_version"]
+    # Meanwhile, another secretariat session saves a correction of the same decision.
+    decisions.edit_decision(
+        engine=engine,
+        actor=Actor("second-clerk", Role.SECRETARIAT),
+        reference="2003-SUN-04",
+        expected_version=loaded,
+        title="Canada selected as Chair for 2004 (corrected)",
+    )
+    at.text_input(key="edit_title").input("My own correction").run()
+    at.button(key="edit_submit").click().run()
+    assert any("changed by second-clerk" in e.value and "reload" in e.value for e in at.error)
+    title = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date.max)
+    assert title.decision.title == "Canada selected as Chair for 2004 (corrected)"

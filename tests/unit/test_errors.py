@@ -114,5 +114,13 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
     codes = [cls.code for cls in classes]
     assert len(codes) == len(set(codes))
     for cls in classes:
-        if cls not in (PlenaryError, ValidationError, NotFoundError, DuplicateError):
+        if cls not in (
+            PlenaryError,
+            ValidationError,
+            NotFoundError,
+            DuplicateError,
+            errors.SignInError,
+            errors.LockedOutError,
+            errors.ConcurrentEditError,
+        ):
             assert issubclass(cls, ValidationError)

@@ -1,0 +1,70 @@
+"""Secretariat: the audit trail of any record, and a check of the whole chain."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance.rules.permissions import Action
+from governance.services import audits, decisions
+from ui import context
+from ui.widgets import require
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+require(t, ctx.actor, Action.RECORD_DECISION)
+
+st.title(_("Record history"))
+if st.button(_("Verify the audit chain"), key="history_verify"):
+    verdict = audits.verify(engine=ctx.engine)
+    if verdict.ok:
+        st.success(
+            t.ngettext(
+                "The chain of {n} entry is intact.",
+                "The chain of {n} entries is intact.",
+                verdict.entries,
+            )
+        )
+    else:
+        st.error(_("The chain is broken at entry {seq}.", seq=verdict.broken_at))
+
+TABLES = {
+    "decision": _("Decision"),
+    "textversion": _("Language version"),
+    "meeting": _("Meeting"),
+    "entity": _("Participant or organisation"),
+    "officeterm": _("Office term"),
+    "writtenprocedure": _("Written procedure"),
+    "procedurereply": _("Reply"),
+    "statusevent": _("Status change"),
+    "account": _("Account"),
+}
+left, right = st.columns([1, 2])
+table = left.selectbox(
+    _("Kind of record"), list(TABLES), format_func=TABLES.__getitem__, key="history_table"
+)
+if table == "decision":
+    references = [d.reference for d in decisions.list_decisions(engine=ctx.engine, on=ctx.as_of)]
+    reference = right.selectbox(_("Decision"), references, key="history_reference")
+    key = str(decisions.decision_id(engine=ctx.engine, reference=reference)) if reference else ""
+else:
+    key = right.text_input(_("Record number"), key="history_key")
+changes = audits.history(engine=ctx.engine, table=table, key=key.strip()) if key else []
+if not changes:
+    st.info(_("No change recorded for this record."))
+else:
+    st.dataframe(
+        [
+            {
+                _("Entry"): c.seq,
+                _("When (UTC)"): c.at[:19].replace("T", " "),
+                _("Who"): c.actor,
+                _("Action"): c.action,
+                _("Change"): c.operation,
+                _("Before"): ", ".join(f"{k}={v}" for k, v in c.before.items()),
+                _("After"): ", ".join(f"{k}={v}" for k, v in c.after.items()),
+            }
+            for c in changes
+        ],
+        hide_index=True,
+        width="stretch",
+    )

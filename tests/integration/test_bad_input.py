@@ -1,0 +1,96 @@
+"""Bad input is refused with a named error and stores nothing."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+
+from governance import db
+from governance.models import Body, Decision, VersionStep
+from governance.rules.errors import TextTooLongError, ValidationError
+from governance.rules.permissions import Actor, Role
+from governance.services import decisions, record, translations
+from governance.settings import PROJECT_ROOT, get_settings
+
+CLERK = Actor("clerk", Role.SECRETARIAT)
+
+
+def count(engine: Engine, model: type[SQLModel]) -> int:
+    with Session(engine) as session:
+        return int(session.exec(select(func.count()).select_from(model)).one())
+
+
+def test_text_over_the_configured_limit_is_refused(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLENARY_MAX_TEXT", "50")
+    before = (count(engine, Decision), count(engine, VersionStep))
+    with pytest.raises(TextTooLongError) as raised:
+        decisions.record_decision(
+            engine=engine,
+            actor=CLERK,
+            reference="2004-X-01",
+            title="t",
+            kind="other",
+            procedure="plenary",
+            adopted_on=date(2004, 1, 5),
+            text="x" * 51,
+        )
+    assert raised.value.params == {"length": 51, "limit": 50}
+    with pytest.raises(TextTooLongError):
+        translations.set_state(
+            engine=engine,
+            actor=CLERK,
+            target="2003-SUN-01",
+            language="fr",
+            state="final",
+            on=date(2026, 12, 1),
+            text="é" * 60,
+        )
+    assert (count(engine, Decision), count(engine, VersionStep)) == before
+
+
+def test_html_is_stored_as_typed_and_never_interpreted(engine: Engine) -> None:
+    decisions.record_decision(
+        engine=engine,
+        actor=CLERK,
+        reference="2004-X-02",
+        title="<b>bold</b>",
+        kind="other",
+        procedure="plenary",
+        adopted_on=date(2004, 1, 5),
+        text="<script>alert('x')</script> and **markdown**",
+    )
+    detail = decisions.get_decision(engine=engine, reference="2004-X-02", on=date(2004, 2, 1))
+    assert detail.versions[0].text == "<script>alert('x')</script> and **markdown**"
+
+
+@pytest.mark.parametrize(
+    ("file", "damage"),
+    [
+        ("decisions.toml", lambda text: text + "\n[[decision]\nbroken = "),  # malformed TOML
+        ("decisions.toml", lambda text: text.replace('title = "', 'titel = "', 1)),  # partial
+        ("participants.toml", lambda text: text.replace('kind = "state"', 'kind = "planet"', 1)),
+    ],
+)
+def test_a_malformed_or_partial_record_loads_nothing(
+    empty_database_url: str, tmp_path: Path, file: str, damage
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "kpcs"
+    shutil.copytree(PROJECT_ROOT / "data" / "kpcs", folder)
+    path = folder / file
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    engine = db.get_engine(empty_database_url)
+    db.upgrade(engine)
+    with pytest.raises(ValidationError):
+        record.load_record(engine, folder)
+    assert count(engine, Body) == 0
+    assert count(engine, Decision) == 0
+    record.init_database(engine, get_settings(empty_database_url))  # the intact record loads
+    assert count(engine, Decision) == 22
