@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, String, event, inspect
+from sqlalchemy import Integer, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
 from governance.rules.errors import FieldTooLongError, InvalidCharacterError, NumberOutOfRangeError
@@ -28,8 +28,9 @@ def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
         mapper = inspect(obj).mapper
         for column in mapper.columns:
             value = getattr(obj, column.key, None)
-            if isinstance(value, str) and isinstance(column.type, String):
-                check_text(column.key, value, column.type.length)
+            if isinstance(value, str):
+                # SQLModel's AutoString wraps String; both expose the column's length.
+                check_text(column.key, value, getattr(column.type, "length", None))
             elif (
                 isinstance(value, int)
                 and not isinstance(value, bool)

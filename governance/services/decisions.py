@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import audit
+from governance import audit, storable
 from governance.db import transaction, writing
 from governance.models import (
     Communique,
@@ -502,7 +502,10 @@ def resolve_open_point(
         config = lookup.body_config(session)
         row = lookup.decision(session, reference)
         point = session.exec(
-            select(OpenPoint).where(OpenPoint.decision_id == row.id, OpenPoint.key == key.strip())
+            select(OpenPoint).where(
+                OpenPoint.decision_id == row.id,
+                OpenPoint.key == storable.check_text("key", key.strip()),
+            )
         ).first()
         if point is None:
             raise NotFoundError(what=f"open point of {row.reference}", name=key)

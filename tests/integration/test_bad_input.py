@@ -94,3 +94,36 @@ def test_a_malformed_or_partial_record_loads_nothing(
     assert count(engine, Decision) == 0
     record.init_database(engine, get_settings(empty_database_url))  # the intact record loads
     assert count(engine, Decision) == 22
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [("y" * 65, "FieldTooLongError"), ("a\x00b", "InvalidCharacterError")],
+)
+def test_values_no_database_could_store_are_refused_on_every_database(
+    engine: Engine, code: str, error: str
+) -> None:
+    from governance.rules import errors
+    from governance.services import meetings
+
+    with pytest.raises(getattr(errors, error)):
+        meetings.record_meeting(
+            engine=engine,
+            actor=CLERK,
+            code=code,
+            title="t",
+            place="p",
+            starts_on=date(2004, 1, 1),
+            ends_on=date(2004, 1, 2),
+        )
+    with pytest.raises(errors.NumberOutOfRangeError):
+        meetings.record_meeting(
+            engine=engine,
+            actor=CLERK,
+            code="2004-big",
+            title="t",
+            place="p",
+            starts_on=date(2004, 1, 1),
+            ends_on=date(2004, 1, 2),
+            figures=[("participating_states", 2**40, "")],
+        )
