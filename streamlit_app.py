@@ -112,12 +112,21 @@ pages = [
     st.Page(path, title=t.gettext(title), icon=icon, default=default)
     for path, title, icon, default in PUBLIC_PAGES
 ]
+
+
+def listed(action: Action) -> bool:
+    """Replies are a delegate's page (the secretariat records replies at its desk)."""
+    if action is Action.REPLY_TO_PROCEDURE:
+        return ctx.actor.participant is not None
+    return can(ctx.actor, action)
+
+
 pages += [
     st.Page(
         path,
         title=t.gettext(title),
         icon=icon,
-        visibility="visible" if can(ctx.actor, action) else "hidden",
+        visibility="visible" if listed(action) else "hidden",
     )
     for path, title, icon, action in ROLE_PAGES
 ]

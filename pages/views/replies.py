@@ -13,7 +13,10 @@ from ui.widgets import attempt, require
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 require(t, ctx.actor, Action.REPLY_TO_PROCEDURE)
-participant = ctx.actor.participant or ""
+if not ctx.actor.participant:
+    st.info(_("This page is for delegates; the secretariat records replies at its desk."))
+    st.stop()
+participant = ctx.actor.participant
 
 st.title(_("Reply to written procedures"))
 st.caption(_("For {participant}, as of {date}.", participant=participant, date=t.date(ctx.as_of)))
