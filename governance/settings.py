@@ -21,6 +21,9 @@ class Settings:
     data_dir: Path = PROJECT_ROOT / "data"
     max_text: int = 200_000
     """Longest text (characters) a decision, communiqué or language version may hold."""
+    sign_in_max_failures: int = 5
+    sign_in_lockout_minutes: int = 15
+    """After this many failed sign-ins in a row an account is locked for so many minutes."""
 
     @property
     def record_dir(self) -> Path:
@@ -35,4 +38,6 @@ def get_settings(database_url: str | None = None) -> Settings:
         body=os.environ.get("PLENARY_BODY", "kpcs"),
         data_dir=Path(os.environ.get("PLENARY_DATA_DIR", PROJECT_ROOT / "data")),
         max_text=int(os.environ.get("PLENARY_MAX_TEXT", "200000")),
+        sign_in_max_failures=int(os.environ.get("PLENARY_SIGN_IN_MAX_FAILURES", "5")),
+        sign_in_lockout_minutes=int(os.environ.get("PLENARY_SIGN_IN_LOCKOUT_MINUTES", "15")),
     )

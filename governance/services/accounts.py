@@ -26,11 +26,10 @@ from governance.rules.participation import Status, standing_on
 from governance.rules.permissions import SYSTEM, USER_ROLES, Action, Actor, Role
 from governance.services import lookup
 from governance.services.participants import events_of
+from governance.settings import get_settings
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
-MAX_FAILURES = 5
-LOCKOUT_MINUTES = 15
 
 
 def _role(value: str) -> Role:
@@ -178,11 +177,14 @@ def sign_in(
     username: str,
     password: str,
     now: datetime,
-    max_failures: int = MAX_FAILURES,
-    lockout_minutes: int = LOCKOUT_MINUTES,
+    max_failures: int | None = None,
+    lockout_minutes: int | None = None,
 ) -> Actor:
     """Check a password. After ``max_failures`` failures in a row the account is locked for
     ``lockout_minutes``; the message never tells whether the user name exists."""
+    settings = get_settings()
+    max_failures = max_failures or settings.sign_in_max_failures
+    lockout_minutes = lockout_minutes or settings.sign_in_lockout_minutes
     failure: Exception | None = None
     with Session(engine, expire_on_commit=False) as session, session.begin():
         audit.start(session, username.strip() or "anonymous", "sign_in")

@@ -236,3 +236,21 @@ def test_language_version_edits_are_locked_too(engine: Engine) -> None:
         )
     again = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2026, 12, 1))
     assert next(v for v in again.versions if v.language == "fr").text == "Version A"
+
+
+def test_lockout_thresholds_come_from_the_settings(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLENARY_SIGN_IN_MAX_FAILURES", "2")
+    monkeypatch.setenv("PLENARY_SIGN_IN_LOCKOUT_MINUTES", "1")
+    accounts.add_user(
+        engine=engine, actor=ADMIN, username="clerk", role="secretariat", password=PASSWORD
+    )
+    for _ in range(2):
+        with pytest.raises(SignInError):
+            accounts.sign_in(engine=engine, username="clerk", password="wrong", now=NOW)
+    with pytest.raises(LockedOutError):
+        accounts.sign_in(engine=engine, username="clerk", password=PASSWORD, now=NOW)
+    assert accounts.sign_in(
+        engine=engine, username="clerk", password=PASSWORD, now=NOW + timedelta(minutes=2)
+    )
