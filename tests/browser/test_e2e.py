@@ -153,6 +153,7 @@ def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: i
     settle(page)
     assert "Sign in first" in page.locator("[data-testid='stMain']").inner_text()
     sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_role("link", name="Secretariat desk").count() == 0  # not listed
     sidebar.get_by_text("Sign in").first.click()
     sidebar.get_by_role("textbox", name="User name").fill("clerk")
     sidebar.get_by_role("textbox", name="Password").fill("correct horse battery")
