@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func
+from dbcheck import count
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
 
 from governance import db
 from governance.models import Body, Decision, VersionStep
@@ -19,11 +18,6 @@ from governance.services import decisions, record, translations
 from governance.settings import PROJECT_ROOT, get_settings
 
 CLERK = Actor("clerk", Role.SECRETARIAT)
-
-
-def count(engine: Engine, model: type[SQLModel]) -> int:
-    with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(model)).one())
 
 
 def test_text_over_the_configured_limit_is_refused(

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dbcheck import dump
 from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from governance import audit, db
 from governance import models as _models  # noqa: F401  (registers every table)
@@ -49,17 +50,6 @@ class Fault(Exception):
 
 
 # --- checks -----------------------------------------------------------------------------------
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in primary-key order."""
-    with engine.connect() as connection:
-        return {
-            t.name: [
-                tuple(row) for row in connection.execute(select(t).order_by(*t.primary_key.columns))
-            ]
-            for t in SQLModel.metadata.sorted_tables
-        }
 
 
 def assert_sound(engine: Engine) -> None:

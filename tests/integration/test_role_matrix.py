@@ -16,18 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from dbcheck import audit_count, dump
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from governance import audit, db
 from governance import models as _models  # noqa: F401  (registers every table)
 from governance.machine_translation import MachineTranslationError, ProviderSettings, Reason
-from governance.models import AuditEntry
 from governance.rules.permissions import (
     ALLOWED,
     ANONYMOUS,
@@ -64,22 +62,6 @@ ACTORS: dict[str, Actor] = {
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in primary-key order."""
-    with engine.connect() as connection:
-        return {
-            t.name: [
-                tuple(row) for row in connection.execute(select(t).order_by(*t.primary_key.columns))
-            ]
-            for t in SQLModel.metadata.sorted_tables
-        }
-
-
-def audit_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
 
 
 def verify_ok(engine: Engine) -> None:

@@ -24,17 +24,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dbcheck import audit_count, dump
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from governance import audit
 from governance import models as _models  # noqa: F401  (registers every table)
 from governance.machine_translation import ProviderSettings
 from governance.models import (
-    AuditEntry,
     Body,
     Decision,
     Entity,
@@ -138,21 +138,6 @@ PASSWORDS = mixed(["correct horse battery staple", "short", "0123456789"])
 
 
 # --- checks -----------------------------------------------------------------------------------
-
-
-def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    with engine.connect() as connection:
-        return {
-            t.name: [
-                tuple(row) for row in connection.execute(select(t).order_by(*t.primary_key.columns))
-            ]
-            for t in SQLModel.metadata.sorted_tables
-        }
-
-
-def audit_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
 
 
 def assert_consistent(engine: Engine) -> None:

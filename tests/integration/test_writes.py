@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func
+from dbcheck import count
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
 from governance.models import Decision, OfficeTerm, ProcedureReply, StatusEvent, VersionStep
 from governance.rules.errors import (
@@ -30,11 +29,6 @@ from governance.services import decisions, meetings, offices, participants, proc
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 
 LATER = ("fr", "pt", "es", "ru")
-
-
-def count(engine: Engine, model: type) -> int:
-    with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(model)).one())
 
 
 def test_formal_adoption_is_the_latest_made_available_date(engine: Engine) -> None:
