@@ -741,33 +741,37 @@ with tab_offices:
 with tab_register:
     known = decision_names()
     statuses = [s for s in labels.STATUS if s != "none"]
-    with st.form("entity_form"):
-        st.subheader(_("Register a new entity"))
-        name = st.text_input(_("Name"), key="entity_name")
-        left, right = st.columns(2)
-        with left:
-            kind = st.selectbox(
-                _("Kind"),
-                list(labels.ENTITY_KIND),
-                format_func=coded(labels.ENTITY_KIND),
-                key="entity_kind",
-            )
-        with right:
-            status = st.selectbox(
-                _("Status"), statuses, format_func=coded(labels.STATUS), key="entity_status"
-            )
+
+    def status_fields(prefix: str) -> tuple[str, str, date, str, str | None, str]:
+        """The fields of a status event (both forms): status, stage, date, block, decision,
+        note; widget keys start with ``prefix``."""
+        status = st.selectbox(
+            _("Status"), statuses, format_func=coded(labels.STATUS), key=f"{prefix}_status"
+        )
         stage = st.selectbox(
             _("Stage (applicants)"),
             [NONE, *labels.STAGE],
             format_func=coded(labels.STAGE),
-            key="entity_stage",
+            key=f"{prefix}_stage",
         )
-        registered_on = day_input(_("Effective on"), "entity_on")
+        effective_on = day_input(_("Effective on"), f"{prefix}_on")
         blocked = st.text_input(
-            _("Blocked — reason (leave empty if not blocked)"), key="entity_blocked"
+            _("Blocked — reason (leave empty if not blocked)"), key=f"{prefix}_blocked"
         )
-        decision_ref = choose_decision(_("Decision"), "entity_decision", known, required=False)
-        note = st.text_input(_("Note"), key="entity_note")
+        decision_ref = choose_decision(_("Decision"), f"{prefix}_decision", known, required=False)
+        note = st.text_input(_("Note"), key=f"{prefix}_note")
+        return status or "", stage or NONE, effective_on, blocked, decision_ref, note
+
+    with st.form("entity_form"):
+        st.subheader(_("Register a new entity"))
+        name = st.text_input(_("Name"), key="entity_name")
+        kind = st.selectbox(
+            _("Kind"),
+            list(labels.ENTITY_KIND),
+            format_func=coded(labels.ENTITY_KIND),
+            key="entity_kind",
+        )
+        status, stage, registered_on, blocked, decision_ref, note = status_fields("entity")
         if submitted(_("Register the entity"), "entity_submit"):
             entity = attempt(
                 t,
@@ -804,24 +808,7 @@ with tab_register:
             format_func=lambda n: f"{n} ({t.label(labels.STATUS, entities[n])})",
             key="status_name",
         )
-        left, right = st.columns(2)
-        with left:
-            status = st.selectbox(
-                _("Status"), statuses, format_func=coded(labels.STATUS), key="status_status"
-            )
-        with right:
-            stage = st.selectbox(
-                _("Stage (applicants)"),
-                [NONE, *labels.STAGE],
-                format_func=coded(labels.STAGE),
-                key="status_stage",
-            )
-        changed_on = day_input(_("Effective on"), "status_on")
-        blocked = st.text_input(
-            _("Blocked — reason (leave empty if not blocked)"), key="status_blocked"
-        )
-        decision_ref = choose_decision(_("Decision"), "status_decision", known, required=False)
-        note = st.text_input(_("Note"), key="status_note")
+        status, stage, changed_on, blocked, decision_ref, note = status_fields("status")
         if submitted(_("Record the change"), "status_submit"):
             entity = attempt(
                 t,
