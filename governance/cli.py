@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 from sqlalchemy.engine import Engine
 
-from governance import db
+from governance import db, labels
 from governance.machine_translation import ProviderSettings
 from governance.rules.errors import PlenaryError
 from governance.rules.permissions import ANONYMOUS, SYSTEM, Actor
@@ -204,16 +204,26 @@ def participant_show(ctx: Context, name: str, on: datetime | None) -> None:
     emit(ctx, participants.get_entity(engine=ctx.engine, name=name, on=ctx.on(on)))
 
 
+def status_event_options(command: F) -> F:
+    """The options of a dated status event, shared by `participant add` and `participant status`."""
+    for option in reversed(
+        [
+            click.option("--on", type=DATE, help="effective date (default: --as-of)"),
+            click.option("--stage", help="applicants: " + ", ".join(labels.STAGE)),
+            click.option("--blocked-reason"),
+            click.option("--decision", help="reference of the decision behind the change"),
+            click.option("--note", default=""),
+        ]
+    ):
+        command = option(command)
+    return cast(F, pass_context(command))
+
+
 @participant.command(name="add")
 @click.argument("name")
 @click.option("--kind", required=True)
 @click.option("--status", required=True)
-@click.option("--on", type=DATE)
-@click.option("--stage")
-@click.option("--blocked-reason")
-@click.option("--decision")
-@click.option("--note", default="")
-@pass_context
+@status_event_options
 def participant_add(
     ctx: Context,
     name: str,
@@ -245,12 +255,7 @@ def participant_add(
 @participant.command(name="status")
 @click.argument("name")
 @click.argument("status")
-@click.option("--on", type=DATE)
-@click.option("--stage")
-@click.option("--blocked-reason")
-@click.option("--decision")
-@click.option("--note", default="")
-@pass_context
+@status_event_options
 def participant_status(
     ctx: Context,
     name: str,
