@@ -27,7 +27,7 @@ from governance.rules.errors import (
 )
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
-from governance.services import decisions, lookup
+from governance.services import decisions, lookup, translations
 from governance.services.views import CommuniqueView, FigureView, MeetingView
 
 MEETING_KINDS = ("plenary", "intersessional", "working_group", "committee", "other")
@@ -213,15 +213,6 @@ def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
     with transaction(engine) as session:
         config = lookup.body_config(session)
         row = lookup.communique(session, code)
-        versions = session.exec(
-            select(TextVersion).where(TextVersion.communique_id == row.id)
-        ).all()
-        by_id = {v.id: v for v in versions}
-        steps = session.exec(
-            select(VersionStep)
-            .where(col(VersionStep.version_id).in_(list(by_id)))
-            .order_by(col(VersionStep.taken_on), col(VersionStep.id))
-        ).all()
         meeting = session.get(Meeting, row.meeting_id)
         assert meeting is not None
         announced = session.exec(
@@ -236,9 +227,7 @@ def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
             title=row.title,
             issued_on=row.issued_on,
             source=row.source,
-            versions=decisions.versions_view(
-                versions, [(by_id[s.version_id], s) for s in steps], config.languages, on
-            ),
+            versions=translations.versions_on(session, row, config.languages, on),
             decisions=tuple(decisions.view(d, loaded, config.languages, on) for d in announced),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -227,23 +227,28 @@ def terminology_flags(
         config = lookup.body_config(session)
         lang = lookup.language(config, language)
         owner, _ = _owner(session, target)
-        texts: dict[str, str] = {}
-        for code in (config.source_language, lang):
-            version = session.exec(
-                select(TextVersion).where(_owner_filter(owner), TextVersion.language == code)
-            ).first()
-            steps = [
-                (s, translation.VersionStep(code, VersionState(s.state), s.taken_on))
-                for s in _step_rows(session, version)
-            ]
-            effective = {id(r) for r in translation.effective_steps([r for _, r in steps], code)}
-            taken = [s for s, r in steps if id(r) in effective and s.taken_on <= on]
-            texts[code] = taken[-1].text if taken else ""
+        texts = {v.language: v.text for v in versions_on(session, owner, config.languages, on)}
         if lang == config.source_language or not texts[lang].strip():
             return []
         return glossary.check(
             texts[config.source_language], texts[lang], lang, config.source_language
         )
+
+
+def versions_on(
+    session: Session, owner: Decision | Communique, languages: Sequence[str], on: date
+) -> tuple[LanguageVersionView, ...]:
+    """Every official language version of one decision or communiqué as it stood on ``on``."""
+    versions = session.exec(select(TextVersion).where(_owner_filter(owner))).all()
+    by_id = {v.id: v for v in versions}
+    steps = session.exec(
+        select(VersionStep)
+        .where(col(VersionStep.version_id).in_(list(by_id)))
+        .order_by(col(VersionStep.taken_on), col(VersionStep.id))
+    ).all()
+    return decisions.versions_view(
+        versions, [(by_id[s.version_id], s) for s in steps], languages, on
+    )
 
 
 def _step_rows(session: Session, version: TextVersion | None) -> list[VersionStep]:
