@@ -103,9 +103,8 @@ def load(session: Session, decisions: Sequence[Decision]) -> Loaded:
     for r in replies:
         loaded.replies.setdefault(r.procedure_id, []).append(r)
     loaded.entity_names = lookup.names_by_id(session, Entity, (r.entity_id for r in replies))
-    loaded.references = {
-        d.id: d.reference for d in session.exec(select(Decision)).all() if d.id is not None
-    }
+    resolvers = (p.resolved_by_id for points in loaded.points.values() for p in points)
+    loaded.references = lookup.names_by_id(session, Decision, resolvers)
     loaded.meetings = {m.id: m.code for m in session.exec(select(Meeting)).all() if m.id}
     loaded.groups = {g.id: g.code for g in session.exec(select(WorkingGroup)).all() if g.id}
     return loaded
