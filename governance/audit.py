@@ -18,7 +18,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
-from governance.models import AuditEntry, AuditHead, User
+from governance.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 PENDING = "audit_pending"
@@ -218,6 +218,3 @@ def history(session: Session, table: str, key: str) -> list[Change]:
         )
         for r in rows
     ]
-
-
-__all__ = ["User", "Verdict", "history", "start", "verify"]

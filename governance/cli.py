@@ -20,6 +20,7 @@ from governance.rules.permissions import ANONYMOUS, SYSTEM, Actor
 from governance.services import (
     accounts,
     audits,
+    backup,
     bodies,
     deadlines,
     decisions,
@@ -882,8 +883,6 @@ def backup_cmd(ctx: Context, file: Path) -> None:
     FILE holds the accounts' password hashes: keep it as safe as the database. It is written
     readable by its owner only, and replaced atomically.
     """
-    from governance.services import backup
-
     emit(ctx, backup.backup(engine=ctx.engine, path=file))
 
 
@@ -897,8 +896,6 @@ def restore_cmd(ctx: Context, file: Path) -> None:
     as the system instead. Refused if FILE is corrupt, of another schema version, or if the
     database holds any row; nothing is stored then.
     """
-    from governance.services import backup
-
     engine = ctx.engine
     actor = ctx.actor
     if not ctx.username and not backup.has_accounts(engine=engine):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
+from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
@@ -16,15 +14,6 @@ from governance.rules.permissions import Action, Actor, can
 T = TypeVar("T")
 
 
-@contextmanager
-def shows_errors(t: Translator) -> Iterator[None]:
-    """Show a named error from a service in the user's language (nothing was stored)."""
-    try:
-        yield
-    except PlenaryError as error:
-        st.error(t.error(error), icon=":material/warning:")
-
-
 def attempt(t: Translator, action: Callable[[], T]) -> T | None:
     """Run one service call; on a named error show it and return None."""
     try:
@@ -32,10 +21,6 @@ def attempt(t: Translator, action: Callable[[], T]) -> T | None:
     except PlenaryError as error:
         st.error(t.error(error), icon=":material/warning:")
         return None
-
-
-def day(t: Translator, value: date | None) -> str:
-    return t.date(value, "medium") if value else "—"
 
 
 def inert(text: str) -> str:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from governance import audit
 from governance.db import transaction, writing
 from governance.models import Entity, User
+from governance.rules import permissions
 from governance.rules.errors import (
     N_,
     DuplicateError,
@@ -23,7 +24,7 @@ from governance.rules.errors import (
     WeakPasswordError,
 )
 from governance.rules.participation import Status, standing_on
-from governance.rules.permissions import SYSTEM, USER_ROLES, Action, Actor, Role
+from governance.rules.permissions import USER_ROLES, Action, Actor, Role
 from governance.services import lookup
 from governance.services.participants import events_of
 from governance.settings import get_settings
@@ -145,8 +146,6 @@ def disable_user(*, engine: Engine, actor: Actor, username: str) -> str:
 
 def list_users(*, engine: Engine, actor: Actor) -> list[tuple[str, str, str | None, bool]]:
     """(user name, role, participant, disabled) — admins only."""
-    from governance.rules import permissions
-
     permissions.check(actor, Action.MANAGE_ACCOUNTS)
     with transaction(engine) as session:
         users = session.exec(select(User).order_by(col(User.username))).all()
@@ -213,6 +212,3 @@ def sign_in(
     if failure is not None:
         raise failure  # the failed attempt is counted (committed) before the refusal
     return actor
-
-
-__all__ = ["SYSTEM", "has_admin"]

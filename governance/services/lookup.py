@@ -12,10 +12,8 @@ from sqlmodel import Session, SQLModel, col, select
 from governance import storable
 from governance.models import Body, Communique, Decision, Entity, Meeting, WorkingGroup
 from governance.rules.errors import NotFoundError, TextTooLongError, UnknownValueError
-from governance.settings import get_settings
-
-__all__ = ["BodyConfig", "Decision", "NotFoundError", "UnknownValueError"]
 from governance.rules.rotation import RotationRule
+from governance.settings import get_settings
 
 E = TypeVar("E", bound=StrEnum)
 

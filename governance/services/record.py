@@ -105,7 +105,9 @@ def _load(engine: Engine, folder: Path) -> None:
                 )
             )
         session.flush()
-        for meeting in _read(folder, "meetings.toml").get("meeting", []):
+        meeting_specs = _read(folder, "meetings.toml").get("meeting", [])
+        communiques = {m["code"]: m["communique"] for m in meeting_specs if "communique" in m}
+        for meeting in meeting_specs:
             figures = meeting.get("figure", [])
             meetings.add_meeting(
                 session,
@@ -142,11 +144,6 @@ def _load(engine: Engine, folder: Path) -> None:
                 source=entity.get("source", ""),
             )
         config = lookup.body_config(session)
-        issued = {
-            m["code"]: m["communique"]["issued_on"]
-            for m in _read(folder, "meetings.toml").get("meeting", [])
-            if "communique" in m
-        }
         for d in _read(folder, "decisions.toml").get("decision", []):
             decisions.add_decision(
                 session,
@@ -161,13 +158,13 @@ def _load(engine: Engine, folder: Path) -> None:
                 open_points=[(p["key"], p["description"]) for p in d.get("open_point", [])],
                 source=d.get("source", ""),
             )
-            if d.get("meeting") in issued:
+            if d.get("meeting") in communiques:
                 translations.add_step(
                     session,
                     target=d["reference"],
                     language=config.source_language,
                     state="available",
-                    on=issued[d["meeting"]],
+                    on=communiques[d["meeting"]]["issued_on"],
                     note="Made available with the final communiqué",
                 )
             for o in d.get("obligation", []):
@@ -182,14 +179,13 @@ def _load(engine: Engine, folder: Path) -> None:
                     met_source=o.get("met_source", ""),
                     source=o.get("source", ""),
                 )
-        for code, on in issued.items():
-            communique = _communique_code(session, code)
+        for communique in communiques.values():
             translations.add_step(
                 session,
-                target=communique,
+                target=communique["code"],
                 language=config.source_language,
                 state="available",
-                on=on,
+                on=communique["issued_on"],
                 note="Final communiqué issued",
             )
         for entity in entities:
@@ -219,11 +215,7 @@ def _load(engine: Engine, folder: Path) -> None:
             )
         for mission in _read(folder, "review_missions.toml").get("mission", []):
             _add_mission(session, mission)
-        communique_files = {
-            c["code"]: c["text_file"]
-            for m in _read(folder, "meetings.toml").get("meeting", [])
-            if (c := m.get("communique"))
-        }
+        communique_files = {c["code"]: c["text_file"] for c in communiques.values()}
         for language in config.languages:
             if language != config.source_language:
                 _add_unofficial(session, folder, language, communique_files)
@@ -260,14 +252,6 @@ def _add_unofficial(
                 text=path.read_text(encoding="utf-8"),
                 note=note,
             )
-
-
-def _communique_code(session: Any, meeting_code: str) -> str:
-    from governance.models import Communique
-
-    meeting = lookup.meeting(session, meeting_code)
-    row = session.exec(select(Communique).where(Communique.meeting_id == meeting.id)).one()
-    return str(row.code)
 
 
 def _add_mission(session: Any, mission: dict[str, Any]) -> None:
