@@ -24,6 +24,7 @@ GENESIS = "0" * 64
 PENDING = "audit_pending"
 ACTOR = "audit_actor"
 ACTION = "audit_action"
+ORIGIN = "audit_origin"
 SECRET_COLUMNS = {"password_hash"}
 
 
@@ -114,6 +115,7 @@ def _append(session: OrmSession) -> None:
             table_name=change["table"],
             row_key=change["key"],
             operation=change["operation"],
+            origin=session.info.get(ORIGIN, ""),
             before=_dump(change["before"]),
             after=_dump(change["after"]),
             prev_hash=head.hash,
@@ -131,28 +133,30 @@ def _dump(values: dict[str, Any]) -> str:
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    content = json.dumps(
-        [
-            entry.seq,
-            entry.at,
-            entry.actor,
-            entry.action,
-            entry.table_name,
-            entry.row_key,
-            entry.operation,
-            entry.before,
-            entry.after,
-            entry.prev_hash,
-        ],
-        ensure_ascii=False,
-    )
+    fields: list[Any] = [
+        entry.seq,
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.table_name,
+        entry.row_key,
+        entry.operation,
+        entry.before,
+        entry.after,
+        entry.prev_hash,
+    ]
+    if entry.origin:  # entries written before origins were recorded keep their hashes
+        fields.append(entry.origin)
+    content = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def start(session: Session, actor: str, action: str) -> None:
-    """Mark ``session`` as a writing transaction of ``actor`` doing ``action``."""
+def start(session: Session, actor: str, action: str, *, origin: str = "") -> None:
+    """Mark ``session`` as a writing transaction of ``actor`` doing ``action`` (from
+    ``origin``, e.g. the CLI's OS user and host)."""
     session.info[ACTOR] = actor
     session.info[ACTION] = action
+    session.info[ORIGIN] = origin
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from governance import audit, storable  # noqa: F401 (storable: checks every flush)
 from governance.rules import permissions
+from governance.rules.errors import BusyError, ConflictError
 from governance.rules.permissions import Action, Actor
 from governance.settings import PROJECT_ROOT
 
@@ -70,7 +72,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={WRITER_WAIT_SECONDS * 1000}")
     cursor.close()
     # Transactions are begun by SQLAlchemy (below), not implicitly by the driver.
     dbapi_connection.isolation_level = None
@@ -110,6 +112,54 @@ def transaction(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+WRITER_LOCK_KEY = 0x506C656E  # "Plen": the PostgreSQL advisory lock every writer holds
+WRITER_WAIT_SECONDS = 15
+"""How long a writer waits for another one before "the database is busy" (both databases)."""
+
+
+def serialize_writers(session: Session) -> None:
+    """Make this transaction the only writer until it ends — the one place where every
+    check-then-write rule (no overlapping terms, one reply per Participant, one resolution of
+    an open point, unique keys, the sign-in counter, optimistic versions) is serialized.
+
+    SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock up front. PostgreSQL: a
+    transaction-level advisory lock, taken before the first read, so in READ COMMITTED every
+    later statement sees what the previous writer committed. Writers are short and rare next to
+    readers (who never wait: WAL, MVCC), so one queue costs little and cannot deadlock.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={IMMEDIATE: True})
+        return
+    session.execute(text(f"SET LOCAL lock_timeout = '{WRITER_WAIT_SECONDS}s'"))
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
+
+
+def _is_busy(error: OperationalError) -> bool:
+    message = str(error.orig).lower()
+    return "database is locked" in message or "lock timeout" in message or (
+        getattr(error.orig, "sqlstate", None) == "55P03"
+    )
+
+
+@contextmanager
+def audited(engine: Engine, who: str, what: str, *, origin: str = "") -> Iterator[Session]:
+    """A serialized writing unit of work whose changes go on the audit trail as ``who`` doing
+    ``what``. A constraint the pre-checks missed, or a writer that waited too long, becomes one
+    named error (:class:`ConflictError`, :class:`BusyError`) with everything rolled back."""
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            audit.start(session, who, what, origin=origin)
+            serialize_writers(session)
+            yield session
+    except IntegrityError as error:
+        log.info("constraint refused a write: %s", error.orig)
+        raise ConflictError() from error
+    except OperationalError as error:
+        if _is_busy(error):
+            raise BusyError() from error
+        raise
+
+
 @contextmanager
 def writing(
     engine: Engine, actor: Actor, action: Action, *, participant: str | None = None
@@ -117,7 +167,5 @@ def writing(
     """A writing unit of work: the caller's permission is checked first, every change is
     appended to the audit trail in the same transaction, and any error rolls it all back."""
     permissions.check(actor, action, participant=participant)
-    with Session(engine, expire_on_commit=False) as session, session.begin():
-        audit.start(session, actor.username, action.value)
-        session.connection(execution_options={IMMEDIATE: True})
+    with audited(engine, actor.username, action.value, origin=actor.origin) as session:
         yield session

@@ -7,6 +7,7 @@ the rules compute them from these rows for the date asked about.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -34,6 +35,8 @@ class Body(SQLModel, table=True):
 class WorkingGroup(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=64)
+    code_key: str = Field(default="", unique=True, max_length=64)
+    KEYS: ClassVar[dict[str, str]] = {"code": "code_key"}
     name: str = Field(max_length=200)
     kind: str = Field(max_length=32)
     established_on: date | None = None
@@ -46,6 +49,10 @@ class Entity(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, max_length=200)
+    name_key: str = Field(default="", unique=True, max_length=200)
+    """``textnorm.key(name)``: names differing only in case, width or invisible characters
+    are one entity (set on every flush by ``storable``)."""
+    KEYS: ClassVar[dict[str, str]] = {"name": "name_key"}
     kind: str = Field(max_length=32)
     note: str = ""
     source: str = Field(default="", max_length=200)
@@ -66,6 +73,8 @@ class StatusEvent(SQLModel, table=True):
 class Meeting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=64)
+    code_key: str = Field(default="", unique=True, max_length=64)
+    KEYS: ClassVar[dict[str, str]] = {"code": "code_key"}
     kind: str = Field(max_length=32)
     title: str = Field(max_length=300)
     place: str = Field(max_length=200)
@@ -94,6 +103,8 @@ class ReportedFigure(SQLModel, table=True):
 class Communique(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=64)
+    code_key: str = Field(default="", unique=True, max_length=64)
+    KEYS: ClassVar[dict[str, str]] = {"code": "code_key"}
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     title: str = Field(max_length=300)
     issued_on: date
@@ -103,6 +114,8 @@ class Communique(SQLModel, table=True):
 class Decision(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=64)
+    reference_key: str = Field(default="", unique=True, max_length=64)
+    KEYS: ClassVar[dict[str, str]] = {"reference": "reference_key"}
     title: str = Field(max_length=300)
     kind: str = Field(max_length=32)
     procedure: str = Field(max_length=32)
@@ -166,6 +179,9 @@ class ProcedureReply(SQLModel, table=True):
     entity_id: int = Field(foreign_key="entity.id")
     kind: str = Field(max_length=16)
     received_on: date
+    note: str = ""
+    """Why a reply carries an earlier date than the day it was recorded (a note verbale, an
+    e-mail received before the deadline); required when the secretariat back-dates one."""
 
     __table_args__ = (UniqueConstraint("procedure_id", "entity_id"),)
 
@@ -230,7 +246,10 @@ class User(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(unique=True, max_length=100)
+    username_key: str = Field(default="", unique=True, max_length=100)
     email: str | None = Field(default=None, unique=True, max_length=254)
+    email_key: str | None = Field(default=None, unique=True, max_length=254)
+    KEYS: ClassVar[dict[str, str]] = {"username": "username_key", "email": "email_key"}
     role: str = Field(max_length=16)
     participant_id: int | None = Field(default=None, foreign_key="entity.id")
     password_hash: str = ""
@@ -238,6 +257,19 @@ class User(SQLModel, table=True):
     failed_attempts: int = 0
     locked_until: str | None = Field(default=None, max_length=32)
     """UTC ISO timestamp until which sign-in is refused after repeated failures."""
+    credential_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """Bumped when the password, the role or the enabled state changes: a session signed in
+    under an older version ends at its next rerun or write."""
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins per user-name key, whether or not the account exists (so a lockout
+    tells nothing about which names are accounts). Operational state, not part of the record:
+    it is not on the audit trail."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    failures: int = 0
+    locked_until: str | None = Field(default=None, max_length=32)
 
 
 class AuditEntry(SQLModel, table=True):
@@ -252,6 +284,9 @@ class AuditEntry(SQLModel, table=True):
     table_name: str = Field(max_length=64)
     row_key: str = Field(max_length=64)
     operation: str = Field(max_length=8)
+    origin: str = Field(default="", max_length=200)
+    """Where the change came from beyond the account (the CLI's OS user and host); hashed when
+    not empty, so older entries keep their hashes."""
     before: str = ""
     after: str = ""
     prev_hash: str = Field(max_length=64)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,9 @@ class Settings:
     sign_in_max_failures: int = 5
     sign_in_lockout_minutes: int = 15
     """After this many failed sign-ins in a row an account is locked for so many minutes."""
+    earliest_date: date = date(1990, 1, 1)
+    latest_date: date = date(2100, 12, 31)
+    """The dates the record accepts and the app shows: every stored date, every as-of date."""
 
     @property
     def record_dir(self) -> Path:

@@ -1,36 +1,103 @@
 """Values the database can store, checked the same way on SQLite and PostgreSQL before any
-write reaches the database: text within its column's length and free of NUL characters,
-whole numbers within the 32-bit range (PostgreSQL refuses more; SQLite would accept them)."""
+write reaches the database — one place, on every flush of every service:
+
+- text is normalized (NFC, newline line ends) and keeps within its column's length, or, for
+  free-text columns, within :data:`TEXT_LIMITS` (the one table of limits);
+- no control characters (newline and tab only in free text, never in names, titles or codes);
+- whole numbers within the 32-bit range (PostgreSQL refuses more; SQLite would accept them);
+- dates within the range the record accepts (settings: ``earliest_date`` … ``latest_date``);
+- every model's comparison keys (``KEYS``: ``name`` → ``name_key``) are set from
+  :func:`textnorm.key`, so the database's unique index on the key refuses a name that differs
+  only in case, width or invisible characters.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Integer, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
-from governance.rules.errors import FieldTooLongError, InvalidCharacterError, NumberOutOfRangeError
+from governance import textnorm
+from governance.rules.errors import (
+    ControlCharacterError,
+    DateOutOfRangeError,
+    FieldTooLongError,
+    InvalidCharacterError,
+    NumberOutOfRangeError,
+)
+from governance.settings import get_settings
 
 INT_LOW, INT_HIGH = -(2**31), 2**31 - 1
 
+TEXT_LIMITS: dict[str, int] = {
+    "note": 2_000,
+    "description": 2_000,
+    "blocked_reason": 1_000,
+    "composition": 2_000,
+    "finding": 10_000,
+    "label": 300,
+    "record_title": 500,
+    "rule_text": 5_000,
+}
+"""Longest value (characters) of each free-text column; any other free text (a decision's or
+a language version's ``text``) is bounded by the ``max_text`` setting."""
 
-def check_text(field: str, value: str, limit: int | None = None) -> str:
+UNCHECKED_TABLES = frozenset({"auditentry", "audithead", "signinthrottle"})
+"""Written by the product itself, never from user input."""
+
+
+def check_text(field: str, value: str, limit: int | None = None, *, multiline: bool = True) -> str:
+    """``value`` if it can be stored in ``field``, else a named error."""
     if "\x00" in value:
         raise InvalidCharacterError(field=field)
+    for ch in value:
+        if unicodedata.category(ch) == "Cc" and not (multiline and ch in "\n\t"):
+            raise ControlCharacterError(field=field, char=f"U+{ord(ch):04X}")
     if limit is not None and len(value) > limit:
         raise FieldTooLongError(field=field, length=len(value), limit=limit)
     return value
+
+
+def check_date(field: str, value: date) -> date:
+    settings = get_settings()
+    if not settings.earliest_date <= value <= settings.latest_date:
+        raise DateOutOfRangeError(
+            field=field, value=value, low=settings.earliest_date, high=settings.latest_date
+        )
+    return value
+
+
+def text_limit(field: str, column_length: int | None) -> int:
+    """The longest value ``field`` accepts: its column's length, else the table above."""
+    max_text = get_settings().max_text
+    if column_length is not None:
+        return column_length
+    return min(TEXT_LIMITS.get(field, max_text), max_text)
 
 
 @event.listens_for(OrmSession, "before_flush")
 def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
     for obj in (*session.new, *session.dirty):
         mapper = inspect(obj).mapper
+        if mapper.local_table.name in UNCHECKED_TABLES:
+            continue
         for column in mapper.columns:
             value = getattr(obj, column.key, None)
             if isinstance(value, str):
+                cleaned = textnorm.clean(value)
+                if cleaned != value:
+                    setattr(obj, column.key, cleaned)
                 # SQLModel's AutoString wraps String; both expose the column's length.
-                check_text(column.key, value, getattr(column.type, "length", None))
+                length = getattr(column.type, "length", None)
+                check_text(
+                    column.key,
+                    cleaned,
+                    text_limit(column.key, length),
+                    multiline=length is None,
+                )
             elif (
                 isinstance(value, int)
                 and not isinstance(value, bool)
@@ -38,3 +105,8 @@ def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
                 and not INT_LOW <= value <= INT_HIGH
             ):
                 raise NumberOutOfRangeError(field=column.key, low=INT_LOW, high=INT_HIGH)
+            elif isinstance(value, date):
+                check_date(column.key, value)
+        for source, target in getattr(type(obj), "KEYS", {}).items():
+            value = getattr(obj, source)
+            setattr(obj, target, textnorm.key(value) if value is not None else None)

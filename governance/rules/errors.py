@@ -153,3 +153,23 @@ class InvalidCharacterError(ValidationError):
 class NumberOutOfRangeError(ValidationError):
     code = "number_out_of_range"
     template = N_("{field} must be between {low} and {high}.")
+
+
+class ControlCharacterError(ValidationError):
+    code = "control_character"
+    template = N_("{field} contains a control character ({char}); only plain text is accepted.")
+
+
+class DateOutOfRangeError(ValidationError):
+    code = "date_out_of_range"
+    template = N_("{field} ({value}) is outside the dates the record accepts ({low} to {high}).")
+
+
+class ConflictError(PlenaryError):
+    code = "conflict"
+    template = N_("This change conflicts with a record stored at the same moment; nothing was stored.")
+
+
+class BusyError(PlenaryError):
+    code = "busy"
+    template = N_("The database is busy; nothing was stored. Try again in a moment.")

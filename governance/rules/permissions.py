@@ -73,6 +73,11 @@ class Actor:
     role: Role
     participant: str | None = None
     """The Participant a delegate acts for."""
+    credential_version: int | None = None
+    """The account's credential version when this actor was signed in; a write made with an
+    older one is refused (the password, role or enabled state changed since)."""
+    origin: str = ""
+    """Where the actor acts from, kept on the audit trail (the CLI: OS user@host)."""
 
 
 ANONYMOUS = Actor("anonymous", Role.PUBLIC)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
-from governance import storable
+from governance import storable, textnorm
 from governance.models import Body, Communique, Decision, Entity, Meeting, WorkingGroup
 from governance.rules.errors import NotFoundError, TextTooLongError, UnknownValueError
 from governance.rules.rotation import RotationRule
@@ -56,21 +56,16 @@ M = TypeVar("M", bound=SQLModel)
 def find(
     session: Session, model: type[M], column: Any, value: str, *, for_update: bool = False
 ) -> M | None:
-    """The row whose ``column`` equals ``value`` ignoring case — compared in Python, since
-    SQLite's lower()/upper() only fold ASCII ('Österreich', '2004-ä-01')."""
-    key = storable.check_text(column.key, value.strip())
-    query = select(model).where(column == key)
-    found = session.exec(query.with_for_update() if for_update else query).first()
-    if found is not None:
-        return found
-    folded = key.casefold()
-    for row in session.exec(select(model)):
-        stored = getattr(row, column.key)
-        if isinstance(stored, str) and stored.casefold() == folded:
-            if for_update:
-                session.refresh(row, with_for_update=True)
-            return row
-    return None
+    """The row whose ``column`` has the same comparison key as ``value`` (:func:`textnorm.key`:
+    case, width, invisible characters and spacing ignored) — one indexed look-up."""
+    storable.check_text(column.key, value, multiline=False)
+    key_column = getattr(model, "KEYS", {}).get(column.key)
+    query = (
+        select(model).where(getattr(model, key_column) == textnorm.key(value))
+        if key_column
+        else select(model).where(column == value.strip())
+    )
+    return session.exec(query.with_for_update() if for_update else query).first()
 
 
 def entity(session: Session, name: str) -> Entity:

@@ -396,7 +396,7 @@ HOLD_OPEN = textwrap.dedent(
     actor = Actor("secretariat", Role.SECRETARIAT)
     with db.writing(engine, actor, Action.REGISTER_ENTITY) as session:
         for i in range({rows}):
-            session.add(Entity(name=f"Killed {{i:05d}}", kind="state", note="x" * 4000))
+            session.add(Entity(name=f"Killed {{i:05d}}", kind="state", note="x" * 2000))
             if i % 200 == 199:
                 session.flush()
         session.flush()
@@ -480,7 +480,7 @@ def test_a_writer_killed_before_commit_leaves_nothing(database_url: str, engine:
     try:
         assert _read_line(process, timeout=120) == "READY"
         wal = path.with_name(path.name + "-wal")
-        # The uncommitted rows (≈ 12 MB) overflowed the page cache into the WAL on disk, so
+        # The uncommitted rows (≈ 6 MB) overflowed the page cache into the WAL on disk, so
         # recovery really has uncommitted frames to ignore.
         assert wal.exists() and wal.stat().st_size > 1_000_000
     finally:
