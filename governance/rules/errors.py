@@ -167,7 +167,9 @@ class DateOutOfRangeError(ValidationError):
 
 class ConflictError(PlenaryError):
     code = "conflict"
-    template = N_("This change conflicts with a record stored at the same moment; nothing was stored.")
+    template = N_(
+        "This change conflicts with a record stored at the same moment; nothing was stored."
+    )
 
 
 class BusyError(PlenaryError):
