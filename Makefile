@@ -9,7 +9,7 @@ SOURCES := governance ui pages streamlit_app.py
 PO := $(foreach l,$(LANGUAGES),locales/$(l)/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run init test test-db lint clean catalogs
+.PHONY: setup run init test test-db lint clean catalogs races
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -49,9 +49,15 @@ test-db: setup
 	$(BIN)/pytest -m "db and not browser"
 
 lint: setup
-	$(BIN)/ruff check governance ui tests pages streamlit_app.py migrations
-	$(BIN)/ruff format --check governance ui tests pages streamlit_app.py migrations
+	$(BIN)/ruff check governance ui tests pages streamlit_app.py migrations bench
+	$(BIN)/ruff format --check governance ui tests pages streamlit_app.py migrations bench
 	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage
+
+# Writers racing on every check-then-write rule on a throwaway PostgreSQL (figures, exit 1 on a
+# broken rule or an unclear error). RACE_ARGS="--threads 30 --seconds 20" by default.
+RACE_ARGS ?= --threads 30 --seconds 20
+races: setup
+	.ci/with-postgres $(BIN)/python bench/races.py $(RACE_ARGS)

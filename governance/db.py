@@ -20,7 +20,7 @@ from governance import audit, storable  # noqa: F401 (storable: checks every flu
 from governance.rules import permissions
 from governance.rules.errors import BusyError, ConflictError
 from governance.rules.permissions import Action, Actor
-from governance.settings import PROJECT_ROOT
+from governance.settings import PROJECT_ROOT, get_settings
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -65,7 +65,8 @@ def _create_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    size = get_settings().pool_size
+    return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -136,8 +137,10 @@ def serialize_writers(session: Session) -> None:
 
 def _is_busy(error: OperationalError) -> bool:
     message = str(error.orig).lower()
-    return "database is locked" in message or "lock timeout" in message or (
-        getattr(error.orig, "sqlstate", None) == "55P03"
+    return (
+        "database is locked" in message
+        or "lock timeout" in message
+        or (getattr(error.orig, "sqlstate", None) == "55P03")
     )
 
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import pytest
 from dbcheck import count
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
