@@ -73,7 +73,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={WRITER_WAIT_SECONDS * 1000}")
+    cursor.execute(f"PRAGMA busy_timeout={get_settings().write_wait_seconds * 1000}")
     cursor.close()
     # Transactions are begun by SQLAlchemy (below), not implicitly by the driver.
     dbapi_connection.isolation_level = None
@@ -114,8 +114,6 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 
 WRITER_LOCK_KEY = 0x506C656E  # "Plen": the PostgreSQL advisory lock every writer holds
-WRITER_WAIT_SECONDS = 15
-"""How long a writer waits for another one before "the database is busy" (both databases)."""
 
 
 def serialize_writers(session: Session) -> None:
@@ -131,7 +129,8 @@ def serialize_writers(session: Session) -> None:
     if session.get_bind().dialect.name == "sqlite":
         session.connection(execution_options={IMMEDIATE: True})
         return
-    session.execute(text(f"SET LOCAL lock_timeout = '{WRITER_WAIT_SECONDS}s'"))
+    wait = get_settings().write_wait_seconds
+    session.execute(text(f"SET LOCAL lock_timeout = '{wait}s'"))
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
 
 

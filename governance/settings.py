@@ -25,6 +25,8 @@ class Settings:
     sign_in_max_failures: int = 5
     sign_in_lockout_minutes: int = 15
     """After this many failed sign-ins in a row an account is locked for so many minutes."""
+    write_wait_seconds: int = 15
+    """How long a writer waits for the one before it, then "the database is busy"."""
     pool_size: int = 10
     """Database connections one process keeps (PostgreSQL); as many again may open under load."""
     earliest_date: date = date(1990, 1, 1)
@@ -47,4 +49,5 @@ def get_settings(database_url: str | None = None) -> Settings:
         sign_in_max_failures=int(os.environ.get("PLENARY_SIGN_IN_MAX_FAILURES", "5")),
         sign_in_lockout_minutes=int(os.environ.get("PLENARY_SIGN_IN_LOCKOUT_MINUTES", "15")),
         pool_size=int(os.environ.get("PLENARY_POOL_SIZE", "10")),
+        write_wait_seconds=int(os.environ.get("PLENARY_WRITE_WAIT_SECONDS", "15")),
     )

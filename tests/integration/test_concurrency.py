@@ -9,10 +9,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 from dbcheck import count
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from governance import db
 from governance.models import (
     Decision,
     Entity,
@@ -23,6 +25,7 @@ from governance.models import (
 )
 from governance.rules.errors import (
     AlreadyResolvedError,
+    BusyError,
     ConcurrentEditError,
     DuplicateError,
     DuplicateReplyError,
@@ -31,7 +34,7 @@ from governance.rules.errors import (
     OverlappingTermError,
     PlenaryError,
 )
-from governance.rules.permissions import Actor, Role
+from governance.rules.permissions import Action, Actor, Role
 from governance.services import decisions, participants, procedures, translations
 from governance.services import offices as office_service
 
@@ -248,3 +251,40 @@ def test_one_reply_per_participant_when_replies_race(engine: Engine) -> None:
     )
     one_winner(results, errors, DuplicateReplyError)
     assert count(engine, ProcedureReply) == before + 1
+
+
+def test_a_writer_that_waits_too_long_is_told_the_database_is_busy(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLENARY_WRITE_WAIT_SECONDS", "1")
+    db.dispose_engine(database_url)
+    engine = db.get_engine(database_url)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with db.writing(engine, SECRETARIAT, Action.REGISTER_ENTITY):
+            holding.set()
+            release.wait(timeout=30)
+
+    holder = threading.Thread(target=hold_the_write_lock)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        before = count(engine, Entity)
+        with pytest.raises(BusyError) as refused:
+            participants.register_entity(
+                engine=engine,
+                actor=SECRETARIAT,
+                name="Atlantis",
+                kind="state",
+                status="applicant",
+                on=date(2005, 1, 10),
+                stage="intent_declared",
+            )
+        assert str(refused.value) == (
+            "The database is busy; nothing was stored. Try again in a moment."
+        )
+    finally:
+        release.set()
+        holder.join()
+    assert count(engine, Entity) == before
