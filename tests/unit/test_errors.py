@@ -122,5 +122,7 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
             errors.SignInError,
             errors.LockedOutError,
             errors.ConcurrentEditError,
+            errors.ConflictError,
+            errors.BusyError,
         ):
             assert issubclass(cls, ValidationError)
