@@ -89,9 +89,7 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("procedurereply", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "note", sqlmodel.sql.sqltypes.AutoString(), server_default="", nullable=False
-            )
+            sa.Column("note", sqlmodel.sql.sqltypes.AutoString(), server_default="", nullable=False)
         )
     op.create_table(
         "signinthrottle",
