@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import streamlit as st
 
+from governance import clock
 from governance.i18n import UI_LANGUAGES
 from governance.rules.errors import N_
 from governance.rules.permissions import Action, can
@@ -70,8 +71,8 @@ with st.sidebar:
         on_change=lambda: context.set_as_of(st.session_state["as_of_choice"]),
         help=_("Every page shows the record as it stood on this date."),
     )
-    if ctx.as_of != date.today():
-        st.button(_("Back to today"), on_click=context.set_as_of, args=(date.today(),))
+    if ctx.as_of != clock.today():
+        st.button(_("Back to today"), on_click=context.set_as_of, args=(clock.today(),))
 
     st.divider()
     if ctx.actor.role.value != "public":

@@ -173,6 +173,7 @@ def scenarios(
         procedures.record_reply(
             engine=engine, actor=CLERK, reference="RACE-WP", participant=who,
             kind=rng.choice(["support", "objection"]), received_on=date(2004, 7, 10),
+            note="note verbale",
         )  # fmt: skip
         with lock:
             replies[who] += 1

@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 import click
 from sqlalchemy.engine import Engine
 
-from governance import db, labels
+from governance import clock, db, labels
 from governance.machine_translation import ProviderSettings
 from governance.rules.errors import PlenaryError
 from governance.rules.permissions import ANONYMOUS, SYSTEM, Actor
@@ -59,7 +59,13 @@ class Context:
         return engine
 
     def on(self, value: datetime | None) -> date:
+        """The date a read asks about: --on, else --as-of."""
         return value.date() if value else self.as_of
+
+    @staticmethod
+    def when(value: datetime | None) -> date:
+        """The date a write records: --on, else the server's today (never --as-of)."""
+        return value.date() if value else clock.today()
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -137,7 +143,7 @@ def cli(
 ) -> None:
     """Plenary: the record of a body run by a Plenary (Chairs, meetings, decisions, Rule 26)."""
     ctx.obj = Context(
-        get_settings(database_url), as_of.date() if as_of else date.today(), as_json, username
+        get_settings(database_url), as_of.date() if as_of else clock.today(), as_json, username
     )
 
 
@@ -209,7 +215,7 @@ def status_event_options(command: F) -> F:
     """The options of a dated status event, shared by `participant add` and `participant status`."""
     for option in reversed(
         [
-            click.option("--on", type=DATE, help="effective date (default: --as-of)"),
+            click.option("--on", type=DATE, help="effective date (default: today)"),
             click.option("--stage", help="applicants: " + ", ".join(labels.STAGE)),
             click.option("--blocked-reason"),
             click.option("--decision", help="reference of the decision behind the change"),
@@ -244,7 +250,7 @@ def participant_add(
             name=name,
             kind=kind,
             status=status,
-            on=ctx.on(on),
+            on=ctx.when(on),
             stage=stage,
             blocked_reason=blocked_reason,
             decision=decision,
@@ -275,7 +281,7 @@ def participant_status(
             actor=ctx.actor,
             name=name,
             status=status,
-            on=ctx.on(on),
+            on=ctx.when(on),
             stage=stage,
             blocked_reason=blocked_reason,
             decision=decision,
@@ -405,7 +411,7 @@ def decision_resolve(
             actor=ctx.actor,
             reference=reference,
             key=key,
-            resolved_on=ctx.on(on),
+            resolved_on=ctx.when(on),
             by_decision=by_decision,
         ),
     )
@@ -424,7 +430,7 @@ def decision_confirm(ctx: Context, reference: str, by_decision: str, on: datetim
             engine=ctx.engine,
             actor=ctx.actor,
             reference=reference,
-            confirmed_on=ctx.on(on),
+            confirmed_on=ctx.when(on),
             by_decision=by_decision,
         ),
     )
@@ -562,7 +568,7 @@ def translation_set(
             target=target,
             language=language,
             state=state,
-            on=ctx.on(on),
+            on=ctx.when(on),
             text=_text(text, text_file),
             note=note,
         ),
@@ -573,7 +579,7 @@ def translation_set(
 @translation.command(name="draft")
 @click.argument("target", metavar="DECISION_OR_COMMUNIQUE")
 @click.argument("language")
-@click.option("--on", type=DATE, help="date of the draft (default: --as-of)")
+@click.option("--on", type=DATE, help="date of the draft (default: today)")
 @click.option(
     "--provider", help="google, libretranslate, mymemory or deepl (default: PLENARY_MT_PROVIDER)"
 )
@@ -604,7 +610,7 @@ def translation_draft(
             actor=ctx.actor,
             target=target,
             language=language,
-            on=ctx.on(on),
+            on=ctx.when(on),
             settings=settings,
             progress=progress,
         ),
@@ -659,12 +665,22 @@ def procedure_circulate(
 @click.argument("reference")
 @click.argument("participant_name", metavar="PARTICIPANT")
 @click.argument("kind", type=click.Choice(["support", "objection"]))
-@click.option("--on", type=DATE, help="date the reply was received")
+@click.option(
+    "--on",
+    type=DATE,
+    help="date the reply was received, if before today (secretariat only, with --note)",
+)
+@click.option("--note", default="", help="how a reply received earlier arrived")
 @pass_context
 def procedure_reply(
-    ctx: Context, reference: str, participant_name: str, kind: str, on: datetime | None
+    ctx: Context,
+    reference: str,
+    participant_name: str,
+    kind: str,
+    on: datetime | None,
+    note: str,
 ) -> None:
-    """Record a Participant's reply to a written procedure."""
+    """Record a Participant's reply to a written procedure, received today."""
     emit(
         ctx,
         procedures.record_reply(
@@ -673,7 +689,8 @@ def procedure_reply(
             reference=reference,
             participant=participant_name,
             kind=kind,
-            received_on=ctx.on(on),
+            received_on=on.date() if on else None,
+            note=note,
         ),
     )
 

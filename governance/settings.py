@@ -32,6 +32,9 @@ class Settings:
     earliest_date: date = date(1990, 1, 1)
     latest_date: date = date(2100, 12, 31)
     """The dates the record accepts and the app shows: every stored date, every as-of date."""
+    today: date | None = None
+    """Fixes "today" for every write that takes the server's date (tests, demonstrations);
+    unset, the server's clock (UTC) decides."""
 
     @property
     def record_dir(self) -> Path:
@@ -50,4 +53,5 @@ def get_settings(database_url: str | None = None) -> Settings:
         sign_in_lockout_minutes=int(os.environ.get("PLENARY_SIGN_IN_LOCKOUT_MINUTES", "15")),
         pool_size=int(os.environ.get("PLENARY_POOL_SIZE", "10")),
         write_wait_seconds=int(os.environ.get("PLENARY_WRITE_WAIT_SECONDS", "15")),
+        today=date.fromisoformat(fixed) if (fixed := os.environ.get("PLENARY_TODAY")) else None,
     )

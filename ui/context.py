@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from governance import db
+from governance import clock, db
 from governance.i18n import UI_LANGUAGES, Translator, negotiate, translator
 from governance.rules.permissions import ANONYMOUS, Actor, Role
 from governance.services import accounts, record
@@ -59,7 +59,7 @@ def resolve() -> Ctx:
     them in the session; the entry point writes them back to the URL once the page is known."""
     state = st.session_state
     language = negotiate(st.query_params.get(LANG), state.get(LANG), _browser_locale())
-    as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or date.today()
+    as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or clock.today()
     state[LANG], state[AS_OF] = language, as_of
     return Ctx(translator(language), language, as_of, engine(), current_actor())
 

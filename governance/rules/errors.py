@@ -175,3 +175,27 @@ class ConflictError(PlenaryError):
 class BusyError(PlenaryError):
     code = "busy"
     template = N_("The database is busy; nothing was stored. Try again in a moment.")
+
+
+# --- clock: a write's date is an explicit field or the server's clock ---
+
+
+class FutureDateError(ValidationError):
+    code = "future_date"
+    template = N_("{field} ({value}) is after today ({today}); only what has happened is recorded.")
+
+
+class DelegateReplyDateError(ValidationError):
+    code = "delegate_reply_date"
+    template = N_(
+        "A delegate's reply is received on the day it is sent ({today}); only the secretariat "
+        "records a reply received earlier."
+    )
+
+
+class BackdatedReplyNoteError(ValidationError):
+    code = "backdated_reply_note"
+    template = N_(
+        "A reply received before today ({received_on}) needs a note saying how it arrived "
+        "(a note verbale, an e-mail)."
+    )

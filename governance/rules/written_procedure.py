@@ -14,10 +14,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from governance.rules.errors import (
+    BackdatedReplyNoteError,
     DeadlineBeforeCirculationError,
+    DelegateReplyDateError,
     DuplicateReplyError,
     ReplyOutsidePeriodError,
 )
+from governance.rules.past import check_past
 
 
 class ReplyKind(StrEnum):
@@ -37,6 +40,8 @@ class Reply:
     participant: str
     kind: ReplyKind
     received_on: date
+    note: str = ""
+    """How a reply recorded with an earlier date arrived (note verbale, e-mail)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,20 @@ class Result:
 def check_schedule(circulated_on: date, deadline: date) -> None:
     if deadline <= circulated_on:
         raise DeadlineBeforeCirculationError(deadline=deadline, circulated_on=circulated_on)
+
+
+def received_on(claimed: date | None, *, today: date, by_delegate: bool, note: str) -> date:
+    """The date a reply is recorded as received. A delegate's reply arrives the day it is sent:
+    the server's ``today``. Only the secretariat records a reply received earlier (a note
+    verbale, an e-mail), and then says how in ``note``; nobody records one from the future."""
+    if claimed is None or claimed == today:
+        return today
+    if by_delegate:
+        raise DelegateReplyDateError(today=today)
+    check_past("received_on", claimed, today=today)
+    if not note.strip():
+        raise BackdatedReplyNoteError(received_on=claimed)
+    return claimed
 
 
 def check_reply(procedure: Procedure, reply: Reply) -> None:

@@ -119,7 +119,7 @@ def written_of(loaded: Loaded, decision: Decision) -> written_procedure.Procedur
         deadline=proc.deadline,
         replies=tuple(
             written_procedure.Reply(
-                loaded.entity_names[r.entity_id], ReplyKind(r.kind), r.received_on
+                loaded.entity_names[r.entity_id], ReplyKind(r.kind), r.received_on, r.note
             )
             for r in loaded.replies.get(proc.id or -1, [])
         ),
@@ -297,7 +297,7 @@ def procedure_view(decision: Decision, loaded: Loaded, on: date) -> ProcedureVie
         supports=result.supports,
         objections=result.objections,
         replies=tuple(
-            ReplyView(r.participant, r.kind.value, r.received_on)
+            ReplyView(r.participant, r.kind.value, r.received_on, r.note)
             for r in written_procedure.replies_on(proc, on)
         ),
     )

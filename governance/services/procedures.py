@@ -7,17 +7,18 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from governance import clock
 from governance.db import transaction, writing
 from governance.models import Decision, ProcedureReply, WrittenProcedure
 from governance.rules import written_procedure
 from governance.rules.decision_status import Procedure
 from governance.rules.errors import N_, NotAParticipantError, ValidationError
 from governance.rules.participation import Status, standing_on
-from governance.rules.permissions import Action, Actor
+from governance.rules.permissions import Action, Actor, Role
 from governance.rules.written_procedure import Outcome, ReplyKind
 from governance.services import decisions, lookup
 from governance.services.participants import events_of
-from governance.services.views import ProcedureView
+from governance.services.views import ProcedureView, ReplyReceipt
 
 
 def circulate(
@@ -56,9 +57,18 @@ def circulate(
 
 
 def record_reply(
-    *, engine: Engine, actor: Actor, reference: str, participant: str, kind: str, received_on: date
-) -> ProcedureView:
-    """Record a Participant's reply (support or objection) received on ``received_on``."""
+    *,
+    engine: Engine,
+    actor: Actor,
+    reference: str,
+    participant: str,
+    kind: str,
+    received_on: date | None = None,
+    note: str = "",
+) -> ReplyReceipt:
+    """Record a Participant's reply (support or objection). It is received today on the
+    server's clock; only the secretariat may give an earlier ``received_on``, with a ``note``
+    saying how it arrived. The audit entry keeps the recorded date and the real time."""
     with writing(engine, actor, Action.REPLY_TO_PROCEDURE, participant=participant) as session:
         row = lookup.decision(session, reference)
         proc = session.exec(
@@ -70,29 +80,48 @@ def record_reply(
             )
         kind_enum = lookup.choice(ReplyKind, kind, "reply")
         entity = lookup.entity(session, participant)
-        standing = standing_on(events_of(session, entity), received_on)
+        received = written_procedure.received_on(
+            received_on,
+            today=clock.today(),
+            by_delegate=actor.role is Role.DELEGATE,
+            note=note,
+        )
+        standing = standing_on(events_of(session, entity), received)
         if standing is None or standing.status is not Status.PARTICIPANT:
             raise NotAParticipantError(
                 name=entity.name,
-                on=received_on,
+                on=received,
                 status=standing.status.value if standing else "none",
             )
         loaded = decisions.load(session, [row])
         current = decisions.written_of(loaded, row)
         assert current is not None and proc.id is not None and entity.id is not None
         written_procedure.check_reply(
-            current, written_procedure.Reply(entity.name, kind_enum, received_on)
+            current, written_procedure.Reply(entity.name, kind_enum, received)
         )
+        stored_note = note.strip()
         session.add(
             ProcedureReply(
                 procedure_id=proc.id,
                 entity_id=entity.id,
                 kind=kind_enum.value,
-                received_on=received_on,
+                received_on=received,
+                note=stored_note,
             )
         )
         session.flush()
-        return _view(session, row, received_on)
+        view = _view(session, row, received)
+        return ReplyReceipt(
+            reference=row.reference,
+            title=row.title,
+            participant=entity.name,
+            kind=kind_enum.value,
+            received_on=received,
+            recorded_at=clock.now(),
+            recorded_by=actor.username,
+            note=stored_note,
+            outcome=view.outcome,
+        )
 
 
 def list_procedures(*, engine: Engine, on: date, open_only: bool = False) -> list[ProcedureView]:

@@ -8,12 +8,13 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import glossary, machine_translation
+from governance import clock, glossary, machine_translation
 from governance.db import transaction, writing
 from governance.machine_translation import ProviderSettings
 from governance.models import Communique, Decision, TextVersion, VersionStep, WrittenProcedure
 from governance.rules import permissions, translation
 from governance.rules.errors import N_, NotFoundError, ValidationError
+from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.services import decisions, lookup
@@ -44,7 +45,7 @@ def set_state(
             target=target,
             language=language,
             state=state,
-            on=on,
+            on=check_past("on", on, today=clock.today()),
             text=text,
             note=note,
             expected_version=expected_version,

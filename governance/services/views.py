@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,23 @@ class ReplyView:
     participant: str
     kind: str
     received_on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReplyReceipt:
+    """What a reply stored: shown to whoever sent it, kept on the audit trail."""
+
+    reference: str
+    title: str
+    participant: str
+    kind: str
+    received_on: date
+    recorded_at: datetime
+    recorded_by: str
+    note: str
+    outcome: str
+    """The procedure's outcome on the day the reply was received."""
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,7 @@ if detail.procedure:
                     _("Participant"): r.participant,
                     _("Reply"): t.label(labels.REPLY, r.kind),
                     _("Received on"): t.date(r.received_on, "medium"),
+                    _("Note"): r.note,
                 }
                 for r in proc.replies
             ],

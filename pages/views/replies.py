@@ -1,12 +1,17 @@
-"""Delegates: reply to open written procedures for their own Participant only."""
+"""Delegates: reply to open written procedures for their own Participant only.
+
+A reply is received today on the server's clock, whatever date the sidebar shows: the as-of
+date is for viewing, and a delegate cannot send a reply into the past.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from governance import labels
+from governance import clock, labels
 from governance.rules.permissions import Action
 from governance.services import procedures
+from governance.services.views import ReplyReceipt
 from ui import context
 from ui.widgets import attempt, require
 
@@ -17,13 +22,39 @@ if not ctx.actor.participant:
     st.info(_("This page is for delegates; the secretariat records replies at its desk."))
     st.stop()
 participant = ctx.actor.participant
+today = clock.today()
 
 st.title(_("Reply to written procedures"))
-st.caption(_("For {participant}, as of {date}.", participant=participant, date=t.date(ctx.as_of)))
+st.caption(_("For {participant}, as of {date}.", participant=participant, date=t.date(today)))
+if ctx.as_of != today:
+    st.info(
+        _(
+            "Replies are received today ({today}); the date chosen in the sidebar ({as_of}) "
+            "only changes what the other pages show.",
+            today=t.date(today),
+            as_of=t.date(ctx.as_of),
+        )
+    )
+
+
+def show_receipt(receipt: ReplyReceipt) -> None:
+    st.success(
+        _(
+            "Recorded: {reply} from {participant} to {reference}, received on {date} "
+            "(recorded {time} UTC by {user}).",
+            reply=t.label(labels.REPLY, receipt.kind),
+            participant=receipt.participant,
+            reference=receipt.reference,
+            date=t.date(receipt.received_on),
+            time=receipt.recorded_at.strftime("%Y-%m-%d %H:%M"),
+            user=receipt.recorded_by,
+        ),
+        icon=":material/receipt_long:",
+    )
 
 
 def send_reply(reference: str, kind: str) -> None:
-    stored = attempt(
+    receipt = attempt(
         t,
         lambda: procedures.record_reply(
             engine=ctx.engine,
@@ -31,14 +62,15 @@ def send_reply(reference: str, kind: str) -> None:
             reference=reference,
             participant=participant,
             kind=kind,
-            received_on=ctx.as_of,
         ),
     )
-    if stored:
-        st.success(_("Reply recorded."))
+    if receipt is not None:
+        show_receipt(receipt)
 
 
-open_now = procedures.list_procedures(engine=ctx.engine, on=ctx.as_of, open_only=True)
+open_now = [
+    p for p in procedures.list_procedures(engine=ctx.engine, on=today) if p.deadline >= today
+]
 if not open_now:
     st.info(_("No written procedure is open on this date."))
     st.stop()
@@ -51,7 +83,7 @@ for proc in open_now:
             _(
                 "Deadline {deadline} ({when})",
                 deadline=t.date(proc.deadline),
-                when=t.relative(proc.deadline, ctx.as_of),
+                when=t.relative(proc.deadline, today),
             )
         )
         if replied is not None:
@@ -68,9 +100,13 @@ for proc in open_now:
             kind = st.radio(
                 _("Reply of {participant}", participant=participant),
                 list(labels.REPLY),
+                index=None,
                 format_func=lambda code: t.label(labels.REPLY, code),
                 key=f"reply_kind_{proc.reference}",
                 horizontal=True,
             )
             if st.form_submit_button(_("Send the reply")):
-                send_reply(proc.reference, kind)
+                if kind is None:
+                    st.error(_("Choose support or objection first."))
+                else:
+                    send_reply(proc.reference, kind)

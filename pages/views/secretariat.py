@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from governance import labels
+from governance import clock, labels
 from governance.machine_translation import ProviderSettings
 from governance.rules.permissions import Action
 from governance.services import (
@@ -31,6 +31,7 @@ from ui.widgets import attempt, inert, require
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 engine, as_of = ctx.engine, ctx.as_of
+today = clock.today()
 require(t, ctx.actor, Action.RECORD_DECISION)
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
@@ -38,17 +39,15 @@ NONE = ""  # the "no choice" option of optional selectboxes
 
 
 def default(key: str, value: object) -> None:
-    """Give the widget ``key`` its default value, and again whenever the as-of date changes
-    (a keyed widget otherwise keeps the value it was first given)."""
-    marker = f"{key}.as_of"
-    if key not in st.session_state or st.session_state.get(marker) != as_of:
-        st.session_state[marker] = as_of
+    """Give the widget ``key`` its default value once (it then keeps what the user chose)."""
+    if key not in st.session_state:
         st.session_state[key] = value
 
 
 def day_input(label: str, key: str, value: date | None = None) -> date:
-    """A date field (ISO format) defaulting to the as-of date."""
-    default(key, value or as_of)
+    """A date field (ISO format) defaulting to today on the server's clock: a write's date is
+    what the form says, never the as-of date the desk is viewed at."""
+    default(key, value or today)
     chosen = st.date_input(
         label, min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD", key=key
     )
@@ -323,7 +322,7 @@ with tab_procedures:
         with left:
             circulated_on = day_input(_("Circulated on"), "wp_circulated_on")
         with right:
-            deadline = day_input(_("Deadline"), "wp_deadline", as_of + timedelta(days=28))
+            deadline = day_input(_("Deadline"), "wp_deadline", today + timedelta(days=28))
         if submitted(_("Circulate"), "wp_submit"):
             proc = attempt(
                 t,
@@ -373,6 +372,11 @@ with tab_procedures:
                 key="reply_kind",
             )
             received_on = day_input(_("Received on"), "reply_received_on")
+            reply_note = st.text_input(
+                _("How it arrived (required for a reply received before today)"),
+                key="reply_note",
+                placeholder=_("note verbale, e-mail …"),
+            )
             if submitted(_("Record the reply"), "reply_submit"):
                 result = attempt(
                     t,
@@ -383,6 +387,7 @@ with tab_procedures:
                         participant=participant or "",
                         kind=reply,
                         received_on=received_on,
+                        note=reply_note,
                     ),
                 )
                 if result:
@@ -391,9 +396,9 @@ with tab_procedures:
                             "Reply recorded for {reference}: {participant}, {reply}, received on "
                             "{date}. Outcome on that date: {outcome}.",
                             reference=result.reference,
-                            participant=participant,
-                            reply=t.label(labels.REPLY, reply),
-                            date=t.date(received_on),
+                            participant=result.participant,
+                            reply=t.label(labels.REPLY, result.kind),
+                            date=t.date(result.received_on),
                             outcome=t.label(labels.OUTCOME, result.outcome),
                         )
                     )
@@ -661,7 +666,7 @@ with tab_offices:
     with st.form("vc_form"):
         st.subheader(_("Select a Vice Chair"))
         holder = st.selectbox(_("Participant"), names, key="vc_holder")
-        default("vc_year", as_of.year + 1)
+        default("vc_year", today.year + 1)
         year = st.number_input(
             _("Year"), min_value=FIRST_DAY.year, max_value=LAST_DAY.year, step=1, key="vc_year"
         )

@@ -148,10 +148,9 @@ def test_written_procedure_outcome_follows_the_as_of_date(database_url: str) -> 
         "--deadline",
         "2004-02-29",
     )
-    run(
-        database_url, "procedure", "reply", "2004-WP-02", "Japan", "objection", "--on", "2004-02-10"
-    )
-    run(database_url, "procedure", "reply", "2004-WP-01", "Canada", "support", "--on", "2004-02-10")
+    back_dated = ("--on", "2004-02-10", "--note", "note verbale of 10 February 2004")
+    run(database_url, "procedure", "reply", "2004-WP-02", "Japan", "objection", *back_dated)
+    run(database_url, "procedure", "reply", "2004-WP-01", "Canada", "support", *back_dated)
 
     def outcome(reference: str, on: str) -> str:
         return str(as_json(database_url, "--as-of", on, "procedure", "show", reference)["outcome"])

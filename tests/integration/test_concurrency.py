@@ -245,6 +245,7 @@ def test_one_reply_per_participant_when_replies_race(engine: Engine) -> None:
                 participant="Japan",
                 kind=k,
                 received_on=date(2004, 2, 10),
+                note="note verbale",
             )
             for k in ["support", "objection"] * (WRITERS // 2)
         ]

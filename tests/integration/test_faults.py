@@ -210,6 +210,7 @@ def _record_reply(engine: Engine) -> object:
         participant="Japan",
         kind="objection",
         received_on=date(2004, 2, 3),
+        note="note verbale",
     )
 
 

@@ -48,6 +48,14 @@ from governance.services import (
 )
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's clock on a day inside the written procedure's period."""
+    monkeypatch.setenv("PLENARY_TODAY", "2004-02-03")
+
+
 ADMIN = Actor("admin", Role.ADMIN)
 PASSWORD = "correct horse battery staple"
 
@@ -120,8 +128,7 @@ def _reply(participant: str) -> Callable[[Engine, Actor], object]:
             reference="2004-WP-01",
             participant=participant,
             kind="support",
-            received_on=date(2004, 2, 3),
-        )
+        )  # received today: the server's clock, fixed below
 
     return call
 
@@ -437,8 +444,10 @@ def test_a_delegate_replies_only_for_their_own_participant(engine: Engine) -> No
     with pytest.raises(PermissionDeniedError):  # no way around it by spelling
         _reply(" canada")(engine, japan)
     assert dump(engine) == before
-    view = _reply("japan")(engine, japan)  # names are matched without regard to case
-    assert getattr(view, "supports", None) == 1
+    receipt = _reply("japan")(engine, japan)  # names are matched without regard to case
+    assert getattr(receipt, "participant", None) == "Japan"
+    view = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 2, 3))
+    assert view.supports == 1
 
 
 def test_zz_print_the_matrix() -> None:

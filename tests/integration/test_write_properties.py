@@ -540,9 +540,14 @@ def test_circulate(prepared: Engine, **kwargs: Any) -> None:
     participant=PARTICIPANTS,
     kind=mixed(values(ReplyKind)),
     received_on=usually(80, st.dates(date(2004, 1, 25), date(2004, 3, 5)), DATES),
+    note=mixed(["note verbale of 3 February", "", "e-mail\x1b[31m"]),
 )
 @example(
-    reference="2004-WP-01", participant="Japan\x00", kind="support", received_on=date(2004, 2, 3)
+    reference="2004-WP-01",
+    participant="Japan\x00",
+    kind="support",
+    received_on=date(2004, 2, 3),
+    note="note verbale",
 )
 def test_record_reply(prepared: Engine, **kwargs: Any) -> None:
     engine = prepared

@@ -193,6 +193,7 @@ def test_written_procedure_pending_adopted_and_formally_adopted(engine: Engine) 
         participant="Canada",
         kind="support",
         received_on=date(2004, 2, 3),
+        note="note verbale",
     )
     assert (
         procedures.get_procedure(
@@ -223,6 +224,7 @@ def test_an_objection_before_the_deadline_breaks_silence(engine: Engine) -> None
         participant="Japan",
         kind="objection",
         received_on=date(2004, 2, 29),
+        note="note verbale",
     )
     view = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 10))
     assert (view.outcome, view.decided_on, view.objections) == ("not_adopted", date(2004, 2, 29), 1)
@@ -241,6 +243,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
         participant="Canada",
         kind="support",
         received_on=date(2004, 2, 3),
+        note="note verbale",
     )
     with pytest.raises(ReplyOutsidePeriodError):
         procedures.record_reply(
@@ -250,6 +253,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             participant="Japan",
             kind="objection",
             received_on=date(2004, 3, 1),
+            note="note verbale",
         )
     with pytest.raises(NotAParticipantError):
         procedures.record_reply(
@@ -259,6 +263,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             participant="World Diamond Council",
             kind="objection",
             received_on=date(2004, 2, 5),
+            note="note verbale",
         )
     with pytest.raises(NotAParticipantError):
         procedures.record_reply(
@@ -268,6 +273,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             participant="Liberia",
             kind="objection",
             received_on=date(2004, 2, 5),
+            note="note verbale",
         )
     with pytest.raises(DuplicateReplyError):
         procedures.record_reply(
@@ -277,6 +283,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             participant="Canada",
             kind="objection",
             received_on=date(2004, 2, 6),
+            note="note verbale",
         )
     with pytest.raises(UnknownValueError):
         procedures.record_reply(
@@ -286,6 +293,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             participant="Japan",
             kind="abstain",
             received_on=date(2004, 2, 6),
+            note="note verbale",
         )
     with pytest.raises(ValidationError):
         procedures.record_reply(
@@ -295,6 +303,7 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             participant="Japan",
             kind="support",
             received_on=date(2004, 2, 6),
+            note="note verbale",
         )
     assert count(engine, ProcedureReply) == 1
 

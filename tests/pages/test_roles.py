@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from governance.rules.errors import DelegateReplyDateError, ReplyOutsidePeriodError
 from governance.rules.permissions import Actor, Role
 from governance.services import accounts, procedures
 
@@ -33,8 +34,9 @@ def test_anonymous_visitor_opening_the_desk_url_is_refused(
 
 
 def test_a_delegate_replies_for_their_own_participant_only(
-    open_page: Callable[..., AppTest], engine: Engine
+    open_page: Callable[..., AppTest], engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PLENARY_TODAY", "2004-02-10")
     procedures.circulate(
         engine=engine,
         actor=CLERK,
@@ -50,13 +52,65 @@ def test_a_delegate_replies_for_their_own_participant_only(
     labels = [r.label for r in at.radio]
     assert labels == ["Reply of Japan"]  # no way to choose another Participant
     assert not at.main.selectbox
+    at.button(key="FormSubmitter:reply_2004-WP-01-Send the reply").click().run()
+    assert [e.value for e in at.error] == ["Choose support or objection first."]  # no default
     at.radio[0].set_value("objection")
     at.button(key="FormSubmitter:reply_2004-WP-01-Send the reply").click().run()
     view = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 1))
-    assert [(r.participant, r.kind) for r in view.replies] == [("Japan", "objection")]
+    assert [(r.participant, r.kind, r.received_on) for r in view.replies] == [
+        ("Japan", "objection", date(2004, 2, 10))
+    ]
     assert view.outcome == "not_adopted"
+    receipt = [s.value for s in at.success]
+    assert any(
+        s.startswith("Recorded: Objection from Japan to 2004-WP-01, received on 10 February 2004")
+        and "by tokyo" in s
+        for s in receipt
+    ), receipt
     desk = open_page("pages/views/secretariat.py", actor=JAPAN, as_of="2004-02-10", lang="en")
     assert any("Sign in first" in e.value for e in desk.error)
+
+
+def test_a_delegate_cannot_send_a_reply_into_the_past_by_viewing_an_earlier_date(
+    open_page: Callable[..., AppTest], engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The procedure closed (adopted) on 29 February 2004; today is later. Viewing the record as
+    of a day inside the period offers no reply, and the service refuses a back-dated one."""
+    monkeypatch.setenv("PLENARY_TODAY", "2004-03-10")
+    procedures.circulate(
+        engine=engine,
+        actor=CLERK,
+        reference="2004-WP-01",
+        title="Admission",
+        kind="other",
+        text="The Chair proposes …",
+        circulated_on=date(2004, 2, 1),
+        deadline=date(2004, 2, 29),
+    )
+    at = open_page("pages/views/replies.py", actor=JAPAN, as_of="2004-02-10", lang="en")
+    assert not at.radio and not at.main.button
+    infos = [i.value for i in at.info]
+    assert "No written procedure is open on this date." in infos
+    assert any(i.startswith("Replies are received today (10 March 2004)") for i in infos)
+    with pytest.raises(DelegateReplyDateError):
+        procedures.record_reply(
+            engine=engine,
+            actor=JAPAN,
+            reference="2004-WP-01",
+            participant="Japan",
+            kind="objection",
+            received_on=date(2004, 2, 10),
+        )
+    with pytest.raises(ReplyOutsidePeriodError):  # received today: after the deadline
+        procedures.record_reply(
+            engine=engine,
+            actor=JAPAN,
+            reference="2004-WP-01",
+            participant="Japan",
+            kind="objection",
+        )
+    view = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 10))
+    assert (view.outcome, view.replies) == ("adopted", ())
 
 
 def test_signing_in_with_a_password_opens_the_desk(

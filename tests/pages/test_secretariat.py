@@ -86,6 +86,11 @@ def test_an_objection_recorded_by_the_deadline_breaks_silence(
     at.selectbox(key="reply_participant").set_value("Japan")
     at.radio(key="reply_kind").set_value("objection")
     at.date_input(key="reply_received_on").set_value(date(2004, 2, 10))
+    submit(at, "reply")  # received before today: the desk must say how it arrived
+    assert any("needs a note saying how it arrived" in e for e in errors(at))
+    pending = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 1))
+    assert pending.replies == ()
+    at.text_input(key="reply_note").input("note verbale of 10 February 2004")
     submit(at, "reply")
     assert not errors(at)
     assert any(
@@ -96,7 +101,9 @@ def test_an_objection_recorded_by_the_deadline_breaks_silence(
 
     after = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 1))
     assert after.outcome == "not_adopted"
-    assert after.replies == (ReplyView("Japan", "objection", date(2004, 2, 10)),)
+    assert after.replies == (
+        ReplyView("Japan", "objection", date(2004, 2, 10), "note verbale of 10 February 2004"),
+    )
 
     # The desk and the decision register, viewed after the deadline, show the outcome.
     later = open_page(PAGE, actor=SECRETARIAT, as_of="2004-03-01", lang="en")
@@ -167,6 +174,7 @@ def test_french_version_goes_final_then_is_made_available(
     assert "fr" in detail.decision.languages_available
 
 
+@pytest.mark.usefixtures("working_on_1_february_2004")
 def test_a_recorded_decision_selects_the_vice_chair(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
@@ -217,6 +225,7 @@ def test_a_departure_overlapping_a_recorded_term_is_refused(
     assert offices.timeline(engine=engine) == before
 
 
+@pytest.mark.usefixtures("working_on_1_february_2004")
 def test_an_open_point_is_resolved_by_a_later_decision(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
@@ -236,6 +245,7 @@ def test_an_open_point_is_resolved_by_a_later_decision(
     assert any("No open point awaits resolution" in i.value for i in at.info)
 
 
+@pytest.mark.usefixtures("working_on_1_february_2004")
 def test_meeting_and_register_forms_store_their_facts(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
@@ -331,20 +341,31 @@ def test_a_refused_entry_is_explained_in_french_and_stores_nothing(
     assert procedures.list_procedures(engine=engine, on=date(2004, 12, 31)) == []
 
 
-def test_dates_default_to_the_as_of_date_and_follow_it(open_page: Callable[..., AppTest]) -> None:
+@pytest.fixture
+def working_on_1_february_2004(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's clock says 1 February 2004: the forms' dates default to it."""
+    monkeypatch.setenv("PLENARY_TODAY", "2004-02-01")
+
+
+def test_dates_default_to_today_and_not_to_the_as_of_date(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write's date is a form field that starts at the server's today; the as-of date the
+    desk is viewed at never leaks into it."""
+    monkeypatch.setenv("PLENARY_TODAY", "2004-02-10")
     at = open_page(PAGE, actor=SECRETARIAT, as_of="2004-02-01", lang="en")
-    assert at.date_input(key="decision_adopted_on").value == date(2004, 2, 1)
-    assert at.date_input(key="wp_circulated_on").value == date(2004, 2, 1)
-    assert at.date_input(key="wp_deadline").value == date(2004, 2, 29)
+    assert at.date_input(key="decision_adopted_on").value == date(2004, 2, 10)
+    assert at.date_input(key="wp_circulated_on").value == date(2004, 2, 10)
+    assert at.date_input(key="wp_deadline").value == date(2004, 3, 9)
     assert at.number_input(key="vc_year").value == 2005
     # What the sidebar's as-of field does: a new date in the session (and the URL).
     at.session_state["as_of"] = date(2004, 5, 5)
     at.query_params.clear()
     at.run()
     assert not at.exception, at.exception
-    assert at.date_input(key="decision_adopted_on").value == date(2004, 5, 5)
-    assert at.date_input(key="resolve_on").value == date(2004, 5, 5)
-    assert at.date_input(key="wp_deadline").value == date(2004, 6, 2)
+    assert at.date_input(key="decision_adopted_on").value == date(2004, 2, 10)
+    assert at.date_input(key="resolve_on").value == date(2004, 2, 10)
+    assert at.date_input(key="wp_deadline").value == date(2004, 3, 9)
 
 
 def test_a_correction_saved_over_a_newer_one_is_refused(
