@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -11,7 +11,9 @@ from governance.i18n import UI_LANGUAGES
 from governance.rules.errors import N_
 from governance.rules.permissions import Action, can
 from governance.services import accounts
+from governance.settings import get_settings
 from ui import context
+from ui.boundary import page_boundary
 from ui.widgets import attempt
 
 PUBLIC_PAGES = (
@@ -49,6 +51,19 @@ ROLE_PAGES = (
 st.set_page_config(page_title="Plenary", page_icon=":material/balance:", layout="wide")
 ctx = context.resolve()
 t, _ = ctx.t, ctx.t.gettext
+settings = get_settings()
+if (notice := context.clamped_notice()) is not None:
+    st.warning(
+        _(
+            "The record covers {low} to {high}; {asked} is outside it, so the record is shown "
+            "as of {shown}.",
+            low=t.date(settings.earliest_date),
+            high=t.date(settings.latest_date),
+            asked=notice[0].isoformat(),
+            shown=t.date(notice[1]),
+        ),
+        icon=":material/event_busy:",
+    )
 
 # The widgets show the session's values (the URL or a button may have changed them).
 st.session_state["language_choice"] = ctx.language
@@ -64,8 +79,8 @@ with st.sidebar:
     )
     st.date_input(
         _("As of"),
-        min_value=date(2000, 1, 1),
-        max_value=date(2100, 12, 31),
+        min_value=settings.earliest_date,
+        max_value=settings.latest_date,
         format="YYYY-MM-DD",
         key="as_of_choice",
         on_change=lambda: context.set_as_of(st.session_state["as_of_choice"]),
@@ -133,4 +148,5 @@ pages += [
 ]
 navigation = st.navigation(pages)
 context.sync_query()
-navigation.run()
+with page_boundary(t, navigation.url_path or "overview"):
+    navigation.run()

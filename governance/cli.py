@@ -8,14 +8,21 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NoReturn, TypeVar, cast
 
 import click
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
-from governance import clock, db, labels
+from governance import clock, db, incidents, labels
+from governance.incidents import printable
 from governance.machine_translation import ProviderSettings
-from governance.rules.errors import PlenaryError
+from governance.rules.errors import (
+    ArgumentEncodingError,
+    DatabaseUnavailableError,
+    PlenaryError,
+    TextFileError,
+)
 from governance.rules.permissions import ANONYMOUS, SYSTEM, Actor
 from governance.services import (
     accounts,
@@ -85,18 +92,20 @@ def _plain(value: Any) -> Any:
 
 
 def emit(ctx: Context, value: Any, columns: Sequence[str] | None = None) -> None:
-    """JSON with --json; otherwise a readable table (lists) or key: value lines."""
+    """JSON with --json; otherwise a readable table (lists) or key: value lines. Stored text
+    never drives the terminal: control characters are printed escaped."""
     data = _plain(value)
     if ctx.json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if isinstance(data, list):
         rows = [{k: row.get(k) for k in (columns or list(row))} for row in data]
-        click.echo(_table(rows, list(columns or (rows[0].keys() if rows else []))))
+        table = _table(rows, list(columns or (rows[0].keys() if rows else [])))
+        click.echo(printable(table))
         return
     for key, val in data.items():
         if columns is None or key in columns:
-            click.echo(f"{key}: {_cell(val)}")
+            click.echo(printable(f"{key}: {_cell(val)}"))
 
 
 def _cell(value: Any) -> str:
@@ -112,7 +121,7 @@ def _cell(value: Any) -> str:
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     if not rows:
         return "(none)"
-    cells = [[_cell(r[c]) for c in columns] for r in rows]
+    cells = [[printable(_cell(r[c]), keep_newlines=False) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
@@ -121,8 +130,16 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 
 def _text(text: str | None, text_file: Path | None) -> str | None:
+    """The text given inline or in a UTF-8 file (a file in another encoding is refused)."""
     if text_file is not None:
-        return text_file.read_text(encoding="utf-8")
+        try:
+            return text_file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise TextFileError(
+                path=str(text_file), reason=f"byte {error.start + 1} is not UTF-8"
+            ) from error
+        except OSError as error:
+            raise TextFileError(path=str(text_file), reason=error.strerror or str(error)) from error
     return text
 
 
@@ -921,25 +938,47 @@ def restore_cmd(ctx: Context, file: Path) -> None:
 
 
 class PlenaryErrorForCli(click.ClickException):
-    pass
+    exit_code = 2
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(printable(f"error: {message}", keep_newlines=False), err=True)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI. An expected failure is one line on stderr and exit 2, with nothing stored;
+    an unexpected one is one line naming a private log file with the details, and exit 1."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="plenary",
-            standalone_mode=False,
-        )
+        for argument in args:
+            try:
+                argument.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ArgumentEncodingError(argument=printable(argument)) from None
+        cli.main(args=args, prog_name="plenary", standalone_mode=False)
     except PlenaryError as error:
-        click.echo(f"error: {error.message}", err=True)
-        sys.exit(2)
+        _fail(error.message, 2)
     except click.ClickException as error:
         error.show()
-        sys.exit(error.exit_code)
+        sys.exit(2 if error.exit_code == 1 else error.exit_code)
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(1)
+        _fail("aborted", 1)
+    except DBAPIError as error:  # the database cannot be reached, opened or read
+        _fail(DatabaseUnavailableError(reason=_first_line(error)).message, 2)
+    except OSError as error:  # a file or folder the command was given
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}; nothing was stored.", 2)
+    except Exception as error:
+        try:
+            log = str(incidents.written(error, "plenary " + " ".join(map(printable, args))))
+        except OSError:
+            log = "(no log could be written)"
+        _fail(f"unexpected failure ({type(error).__name__}); details in {log}", 1)
+
+
+def _first_line(error: DBAPIError) -> str:
+    return (str(error.orig).strip().splitlines() or ["?"])[0]
 
 
 if __name__ == "__main__":

@@ -13,12 +13,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlmodel import Session, create_engine
 
 from governance import audit, storable  # noqa: F401 (storable: checks every flush)
 from governance.rules import permissions
-from governance.rules.errors import BusyError, ConflictError
+from governance.rules.errors import BusyError, ConflictError, DatabaseUrlError, StorageError
 from governance.rules.permissions import Action, Actor
 from governance.settings import PROJECT_ROOT, get_settings
 
@@ -29,7 +29,10 @@ IMMEDIATE = "plenary_sqlite_immediate"
 
 def normalize_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs that name no driver."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise DatabaseUrlError(url=url, reason="not a database URL") from error
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
@@ -44,8 +47,24 @@ def get_engine(url: str) -> Engine:
     url = normalize_url(url)
     with _lock:
         if url not in _engines:
-            _engines[url] = _create_engine(url)
+            try:
+                _engines[url] = _create_engine(url)
+            except (ArgumentError, ImportError) as error:  # unknown dialect or driver
+                shown = make_url(url).render_as_string(hide_password=True)
+                raise DatabaseUrlError(url=shown, reason=_first_line(error)) from error
+            except OSError as error:  # the SQLite file's folder cannot be created
+                shown = make_url(url).render_as_string(hide_password=True)
+                reason = (
+                    "a part of the path is a file, not a folder"
+                    if isinstance(error, FileExistsError | NotADirectoryError)
+                    else error.strerror or str(error)
+                )
+                raise DatabaseUrlError(url=shown, reason=reason) from error
         return _engines[url]
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or ["?"])[0]
 
 
 def dispose_engine(url: str) -> None:
@@ -159,7 +178,7 @@ def audited(engine: Engine, who: str, what: str, *, origin: str = "") -> Iterato
     except OperationalError as error:
         if _is_busy(error):
             raise BusyError() from error
-        raise
+        raise StorageError(reason=_first_line(error)) from error
 
 
 @contextmanager

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from governance.rules.errors import SettingError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,17 +43,41 @@ class Settings:
         return self.data_dir / self.body
 
 
+def _number(name: str, default: int, low: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if value < low:
+        raise SettingError(name=name, value=raw, expected=f"a whole number of at least {low}")
+    return value
+
+
+def _day(name: str) -> date | None:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise SettingError(name=name, value=raw, expected="a date, YYYY-MM-DD") from None
+
+
 def get_settings(database_url: str | None = None) -> Settings:
+    """The settings from the environment; a clear :class:`SettingError` for a malformed one."""
     return Settings(
         database_url=database_url
         or os.environ.get("PLENARY_DATABASE_URL")
         or default_database_url(),
         body=os.environ.get("PLENARY_BODY", "kpcs"),
         data_dir=Path(os.environ.get("PLENARY_DATA_DIR", PROJECT_ROOT / "data")),
-        max_text=int(os.environ.get("PLENARY_MAX_TEXT", "200000")),
-        sign_in_max_failures=int(os.environ.get("PLENARY_SIGN_IN_MAX_FAILURES", "5")),
-        sign_in_lockout_minutes=int(os.environ.get("PLENARY_SIGN_IN_LOCKOUT_MINUTES", "15")),
-        pool_size=int(os.environ.get("PLENARY_POOL_SIZE", "10")),
-        write_wait_seconds=int(os.environ.get("PLENARY_WRITE_WAIT_SECONDS", "15")),
-        today=date.fromisoformat(fixed) if (fixed := os.environ.get("PLENARY_TODAY")) else None,
+        max_text=_number("PLENARY_MAX_TEXT", 200_000),
+        sign_in_max_failures=_number("PLENARY_SIGN_IN_MAX_FAILURES", 5),
+        sign_in_lockout_minutes=_number("PLENARY_SIGN_IN_LOCKOUT_MINUTES", 15),
+        pool_size=_number("PLENARY_POOL_SIZE", 10),
+        write_wait_seconds=_number("PLENARY_WRITE_WAIT_SECONDS", 15),
+        today=_day("PLENARY_TODAY"),
     )

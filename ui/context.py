@@ -60,8 +60,27 @@ def resolve() -> Ctx:
     state = st.session_state
     language = negotiate(st.query_params.get(LANG), state.get(LANG), _browser_locale())
     as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or clock.today()
-    state[LANG], state[AS_OF] = language, as_of
-    return Ctx(translator(language), language, as_of, engine(), current_actor())
+    state[LANG], state[AS_OF] = language, clamped(as_of)
+    return Ctx(translator(language), language, state[AS_OF], engine(), current_actor())
+
+
+CLAMPED = "as_of_clamped"
+
+
+def clamped(as_of: date) -> date:
+    """``as_of`` within the dates the record covers; a date outside (from a link) is moved to
+    the nearest bound and the asked-for date kept for a notice (:func:`clamped_notice`)."""
+    settings = get_settings()
+    bounded = min(max(as_of, settings.earliest_date), settings.latest_date)
+    if bounded != as_of:
+        st.session_state[CLAMPED] = (as_of, bounded)
+    return bounded
+
+
+def clamped_notice() -> tuple[date, date] | None:
+    """(asked, shown) once after an as-of date was clamped, else None."""
+    notice = st.session_state.pop(CLAMPED, None)
+    return notice if isinstance(notice, tuple) else None
 
 
 def current() -> Ctx:

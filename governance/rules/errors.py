@@ -199,3 +199,41 @@ class BackdatedReplyNoteError(ValidationError):
         "A reply received before today ({received_on}) needs a note saying how it arrived "
         "(a note verbale, an e-mail)."
     )
+
+
+# --- inputs: the environment and the files a user hands in ---
+
+
+class SettingError(PlenaryError):
+    code = "setting"
+    template = N_("The setting {name}={value!r} is not valid: {expected}.")
+
+
+class DatabaseUrlError(PlenaryError):
+    code = "database_url"
+    template = N_("The database URL {url} cannot be used ({reason}).")
+
+
+class DatabaseUnavailableError(PlenaryError):
+    code = "database_unavailable"
+    template = N_("The database cannot be opened or read ({reason}); nothing was stored.")
+
+
+class StorageError(PlenaryError):
+    code = "storage"
+    template = N_("The database could not store the change ({reason}); nothing was stored.")
+
+
+class FileWriteError(PlenaryError):
+    code = "file_write"
+    template = N_("Cannot write {path} ({reason}); nothing was written.")
+
+
+class TextFileError(ValidationError):
+    code = "text_file"
+    template = N_("{path} cannot be read as UTF-8 text ({reason}); save it as UTF-8 and try again.")
+
+
+class ArgumentEncodingError(ValidationError):
+    code = "argument_encoding"
+    template = N_("An argument is not valid UTF-8 text ({argument}); nothing was done.")

@@ -100,8 +100,14 @@ def standing_on(events: Sequence[StatusEvent], on: date) -> Standing | None:
     return Standing(last.status, since, last.stage, last.blocked_reason, last.on)
 
 
-def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEvent) -> None:
-    """Raise unless ``new`` may follow ``events`` for an entity of ``kind``."""
+def check_event(
+    kind: EntityKind, events: Sequence[StatusEvent], new: StatusEvent, *, founding: bool = False
+) -> None:
+    """Raise unless ``new`` may follow ``events`` for an entity of ``kind``.
+
+    An entity recorded for the first time as a Participant is admitted by a decision, named
+    explicitly — the path an applicant takes ends the same way. Only the body's founding
+    record (``founding``: the Participants certified when the Scheme began) has none."""
     if new.status not in STATUSES_BY_KIND[kind]:
         raise ValidationError(
             N_("An entity of kind {kind} cannot have the status {status}."),
@@ -125,6 +131,13 @@ def check_event(kind: EntityKind, events: Sequence[StatusEvent], new: StatusEven
         raise ValidationError(N_("Only applicants have a stage."))
     if current is not None and current.status is Status.APPLICANT:
         _check_admission(current, new)
+    if current is None and new.status is Status.PARTICIPANT and not new.decision and not founding:
+        raise ValidationError(
+            N_(
+                "A Participant is admitted by a decision: name it, or register an applicant "
+                "and admit it once the Participation Committee recommends it."
+            )
+        )
 
 
 def _check_admission(current: StatusEvent, new: StatusEvent) -> None:

@@ -38,7 +38,7 @@ from sqlmodel import SQLModel
 from governance import db
 from governance import models as _models  # noqa: F401  (registers every table)
 from governance.rules import permissions
-from governance.rules.errors import N_, PlenaryError, ValidationError
+from governance.rules.errors import N_, FileWriteError, PlenaryError, ValidationError
 from governance.rules.permissions import Action, Actor
 
 FORMAT = "plenary-backup"
@@ -173,16 +173,23 @@ def backup(*, engine: Engine, path: Path) -> Summary:
     data = json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:  # no such folder, a file where a folder should be, no right
+        raise FileWriteError(path=str(path), reason=error.strerror or str(error)) from error
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):  # a full disk, a folder in the way
+            raise FileWriteError(path=str(path), reason=error.strerror or str(error)) from error
         raise
     return _summary(path, document)
 

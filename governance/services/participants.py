@@ -206,7 +206,9 @@ def add_status(
     decision: str | None = None,
     note: str = "",
     source: str = "",
+    founding: bool = False,
 ) -> None:
+    """Add a dated status event (``founding``: the body's founding record, loaded as shipped)."""
     entity = lookup.entity(session, name)
     decision_row = lookup.optional_decision(session, decision)
     new = participation.StatusEvent(
@@ -216,7 +218,9 @@ def add_status(
         blocked_reason=(blocked_reason or "").strip() or None,
         decision=decision_row.reference if decision_row else None,
     )
-    participation.check_event(EntityKind(entity.kind), events_of(session, entity), new)
+    participation.check_event(
+        EntityKind(entity.kind), events_of(session, entity), new, founding=founding
+    )
     assert entity.id is not None
     session.add(
         StatusEvent(

@@ -200,6 +200,7 @@ def _load(engine: Engine, folder: Path) -> None:
                     decision=event.get("decision"),
                     note=event.get("note", ""),
                     source=event.get("source", ""),
+                    founding=True,
                 )
         for term in _read(folder, "offices.toml").get("term", []):
             offices.add_term(

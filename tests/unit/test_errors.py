@@ -124,5 +124,11 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
             errors.ConcurrentEditError,
             errors.ConflictError,
             errors.BusyError,
+            # The environment, not the input: settings, the database, files written.
+            errors.SettingError,
+            errors.DatabaseUrlError,
+            errors.DatabaseUnavailableError,
+            errors.StorageError,
+            errors.FileWriteError,
         ):
             assert issubclass(cls, ValidationError)

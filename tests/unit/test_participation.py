@@ -143,7 +143,13 @@ def test_a_status_can_only_change_along_the_allowed_transitions(current, target)
 
 
 def test_a_founding_participant_is_a_participant_from_its_first_event():
-    check_event(STATE, [], StatusEvent(date(2000, 5, 1), PARTICIPANT))
+    check_event(STATE, [], StatusEvent(date(2000, 5, 1), PARTICIPANT), founding=True)
+
+
+def test_a_new_participant_is_admitted_by_a_named_decision():
+    with pytest.raises(ValidationError, match="A Participant is admitted by a decision"):
+        check_event(STATE, [], StatusEvent(date(2004, 5, 1), PARTICIPANT))
+    check_event(STATE, [], StatusEvent(date(2004, 5, 1), PARTICIPANT, decision="2004-WP-01"))
 
 
 def test_chinese_taipei_is_recorded_as_a_trading_entity():
@@ -168,7 +174,7 @@ def test_civil_society_cannot_apply_to_participate():
 
 
 def test_the_european_community_can_be_a_participant():
-    check_event(EntityKind.REIO, [], StatusEvent(date(2003, 1, 1), PARTICIPANT))
+    check_event(EntityKind.REIO, [], StatusEvent(date(2003, 1, 1), PARTICIPANT), founding=True)
 
 
 def test_an_event_dated_before_the_last_event_is_rejected():
