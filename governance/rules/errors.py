@@ -175,3 +175,16 @@ class ConflictError(PlenaryError):
 class BusyError(PlenaryError):
     code = "busy"
     template = N_("The database is busy; nothing was stored. Try again in a moment.")
+
+
+# --- audit ---
+
+
+class BadHeadError(ValidationError):
+    code = "bad_audit_head"
+    template = N_("{value} is not a head of the audit trail (SEQ:HASH, as `audit head` prints).")
+
+
+class BackupTamperedError(ValidationError):
+    code = "backup_tampered"
+    template = N_("The backup {path} does not verify ({reason}); nothing was restored.")
