@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import json
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -14,7 +16,7 @@ import click
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from governance import clock, db, incidents, labels
+from governance import audit, clock, db, incidents, labels
 from governance.incidents import printable
 from governance.machine_translation import ProviderSettings
 from governance.rules.errors import (
@@ -54,10 +56,12 @@ class Context:
     @property
     def actor(self) -> Actor:
         """Who writes: the account named by --as (the terminal already holds the database, so
-        the account's role is taken as it is); nobody otherwise."""
+        the account's role is taken as it is); nobody otherwise. Its writes record the
+        operating-system user and host beside the account (``origin``)."""
         if not self.username:
             return ANONYMOUS
-        return accounts.actor_for(engine=self.engine, username=self.username)
+        actor = accounts.actor_for(engine=self.engine, username=self.username)
+        return dataclasses.replace(actor, origin=origin())
 
     @property
     def engine(self) -> Engine:
@@ -76,6 +80,19 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+def origin() -> str:
+    """``user@host`` of this terminal, for the audit trail (never fails: ``?`` if unknown)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError, ImportError):  # no login name and no password entry
+        user = "?"
+    try:
+        host = socket.gethostname()
+    except OSError:
+        host = "?"
+    return f"{user or '?'}@{host or '?'}"[:200]
 
 
 def _plain(value: Any) -> Any:
@@ -168,7 +185,9 @@ def cli(
 @pass_context
 def init(ctx: Context) -> None:
     """Upgrade the schema and load the embedded record into an empty database."""
-    loaded = record.init_database(db.get_engine(ctx.settings.database_url), ctx.settings)
+    loaded = record.init_database(
+        db.get_engine(ctx.settings.database_url), ctx.settings, origin=origin()
+    )
     message = (
         f"loaded the {ctx.settings.body} record"
         if loaded
@@ -840,7 +859,7 @@ def user_add(
     engine = ctx.engine
     actor = ctx.actor
     if actor is ANONYMOUS and role == "admin" and not accounts.has_admin(engine=engine):
-        actor = SYSTEM
+        actor = dataclasses.replace(SYSTEM, origin=origin())
     created = accounts.add_user(
         engine=engine,
         actor=actor,
@@ -885,14 +904,45 @@ def audit_group() -> None:
     """The audit trail: verify the hash chain, show a record's history."""
 
 
+def _head(_ctx: click.Context, _param: click.Parameter, value: str | None) -> audit.Head | None:
+    return audit.parse_head(value) if value is not None else None
+
+
 @audit_group.command(name="verify")
+@click.option(
+    "--head",
+    "pinned",
+    callback=_head,
+    metavar="SEQ:HASH",
+    help="A head printed earlier by `audit head`: prove the trail up to SEQ still hashes to it.",
+)
 @pass_context
-def audit_verify(ctx: Context) -> None:
-    """Recompute the chain; exit non-zero at the first altered or missing entry."""
-    verdict = audits.verify(engine=ctx.engine)
-    emit(ctx, verdict)
+def audit_verify(ctx: Context, pinned: audit.Head | None) -> None:
+    """Recompute the chain, then replay the trail against every audited table; exit 1 at an
+    altered or missing entry or at any row changed, added or deleted outside the services."""
+    verdict = audits.verify(engine=ctx.engine, head=pinned)
+    if ctx.json:
+        emit(ctx, verdict)
+    else:
+        emit(ctx, verdict, ["ok", "entries", "head", "broken_at", "reason"])
+        for difference in verdict.differences:
+            click.echo(
+                f"  {difference.table} {difference.key} {difference.field}: {difference.kind}"
+            )
     if not verdict.ok:
         sys.exit(1)
+
+
+@audit_group.command(name="head")
+@pass_context
+def audit_head(ctx: Context) -> None:
+    """The chain's current head as SEQ:HASH: publish it or keep it elsewhere, then
+    `audit verify --head SEQ:HASH` proves the trail was not rewritten up to it."""
+    current = audits.head(engine=ctx.engine)
+    if ctx.json:
+        emit(ctx, {"seq": current.seq, "hash": current.hash, "head": str(current)})
+    else:
+        click.echo(str(current))
 
 
 @audit_group.command(name="history")
@@ -900,11 +950,11 @@ def audit_verify(ctx: Context) -> None:
 @click.argument("key")
 @pass_context
 def audit_history(ctx: Context, table: str, key: str) -> None:
-    """Every change of one row (e.g. `decision 3`)."""
+    """Every change of one row (e.g. `decision 3`), with who made it and from where."""
     emit(
         ctx,
         audits.history(engine=ctx.engine, table=table, key=key),
-        ["seq", "at", "actor", "action", "operation", "before", "after"],
+        ["seq", "at", "actor", "origin", "action", "operation", "before", "after"],
     )
 
 
@@ -922,19 +972,27 @@ def backup_cmd(ctx: Context, file: Path) -> None:
 
 @cli.command(name="restore")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--head",
+    "pinned",
+    callback=_head,
+    metavar="SEQ:HASH",
+    help="A head kept from the source: the backup's trail must hash to it up to SEQ.",
+)
 @pass_context
-def restore_cmd(ctx: Context, file: Path) -> None:
+def restore_cmd(ctx: Context, file: Path, pinned: audit.Head | None) -> None:
     """Load a backup FILE into an empty database, verbatim (ids and audit trail as they were).
 
     Needs --as an admin account; on a fresh server (a database without any account) it runs
-    as the system instead. Refused if FILE is corrupt, of another schema version, or if the
-    database holds any row; nothing is stored then.
+    as the system instead. Refused if FILE is corrupt, of another schema version, if its audit
+    chain or the replay of its trail does not verify, or if the database holds any row;
+    nothing is stored then.
     """
     engine = ctx.engine
     actor = ctx.actor
     if not ctx.username and not backup.has_accounts(engine=engine):
-        actor = SYSTEM
-    emit(ctx, backup.restore(engine=engine, actor=actor, path=file))
+        actor = dataclasses.replace(SYSTEM, origin=origin())
+    emit(ctx, backup.restore(engine=engine, actor=actor, path=file, head=pinned))
 
 
 class PlenaryErrorForCli(click.ClickException):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,14 +79,31 @@ def dispose_engine(url: str) -> None:
 def _create_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            _create_private(Path(database))
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     size = get_settings().pool_size
     return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size)
+
+
+def _create_private(path: Path) -> None:
+    """Create the SQLite file (it holds the password hashes) readable by its owner only, in a
+    folder only its owner may enter, before SQLite opens it: SQLite takes an empty file for an
+    empty database and gives its -wal and -shm files the database file's mode. A folder or a
+    file that already exists keeps its mode."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # whatever the umask
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.fchmod(descriptor, 0o600)
+    os.close(descriptor)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

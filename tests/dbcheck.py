@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from governance import audit
 from governance.models import AuditEntry
 
 
@@ -29,3 +30,13 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             ]
             for t in SQLModel.metadata.sorted_tables
         }
+
+
+def rechain(entries: list[dict[str, Any]]) -> audit.Head:
+    """Recompute every hash of a trail held as rows (a backup's), in ``seq`` order, and return
+    the new head: what someone crafting a backup can do to hide an edit from the chain check."""
+    previous = audit.GENESIS
+    for entry in sorted(entries, key=lambda e: int(e["seq"])):
+        entry["prev_hash"] = previous
+        entry["hash"] = previous = audit.entry_hash(entry)
+    return audit.Head(len(entries), previous)

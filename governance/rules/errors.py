@@ -237,3 +237,16 @@ class TextFileError(ValidationError):
 class ArgumentEncodingError(ValidationError):
     code = "argument_encoding"
     template = N_("An argument is not valid UTF-8 text ({argument}); nothing was done.")
+
+
+# --- audit ---
+
+
+class BadHeadError(ValidationError):
+    code = "bad_audit_head"
+    template = N_("{value} is not a head of the audit trail (SEQ:HASH, as `audit head` prints).")
+
+
+class BackupTamperedError(ValidationError):
+    code = "backup_tampered"
+    template = N_("The backup {path} does not verify ({reason}); nothing was restored.")

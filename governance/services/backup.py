@@ -35,10 +35,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 from sqlmodel import SQLModel
 
-from governance import db
+from governance import audit, db
 from governance import models as _models  # noqa: F401  (registers every table)
 from governance.rules import permissions
-from governance.rules.errors import N_, FileWriteError, PlenaryError, ValidationError
+from governance.rules.errors import (
+    N_,
+    BackupTamperedError,
+    FileWriteError,
+    PlenaryError,
+    ValidationError,
+)
 from governance.rules.permissions import Action, Actor
 
 FORMAT = "plenary-backup"
@@ -281,17 +287,21 @@ def has_accounts(*, engine: Engine) -> bool:
         return _has_rows(connection, "account")
 
 
-def restore(*, engine: Engine, actor: Actor, path: Path) -> Summary:
+def restore(*, engine: Engine, actor: Actor, path: Path, head: audit.Head | None = None) -> Summary:
     """Load a backup into an empty database, verbatim and all at once.
 
     Refused unless ``actor`` may restore (an admin; the system on a fresh server), the file is
-    an intact backup of this schema version and the database holds no row. The schema is first
-    brought to the newest migration; then every row is inserted in one transaction, exactly as
-    it was (the audit trail is copied, not extended). Any error rolls everything back.
+    an intact backup of this schema version whose audit trail verifies — its chain (up to
+    ``head``, if given, hashing to it) and its replay against every table, so a row edited and
+    the checksum recomputed is caught — and the database holds no row. Then the schema is
+    brought to the newest migration and every row is inserted in one transaction, exactly as it
+    was (the audit trail is copied, not extended). Any error rolls everything back.
     """
     permissions.check(actor, Action.RESTORE_BACKUP)
-    head = _head(engine)
-    document = read_backup(path, expected_schema=head)
+    document = read_backup(path, expected_schema=_head(engine))
+    verdict = audit.verify_tables(document["tables"], head=head)
+    if not verdict.ok:
+        raise BackupTamperedError(path=str(path), reason=verdict.reason)
     db.upgrade(engine)
     tables = {t.name: t for t in _tables()}
     try:
@@ -367,6 +377,7 @@ __all__ = [
     "BackupChecksumError",
     "BackupFormatError",
     "BackupNotJsonError",
+    "BackupTamperedError",
     "BackupUnreadableError",
     "DatabaseNotEmptyError",
     "NoSchemaError",

@@ -6,6 +6,7 @@ the same rules as anything entered later.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -41,19 +42,20 @@ def is_loaded(engine: Engine) -> bool:
         return session.exec(select(Body)).first() is not None
 
 
-def init_database(engine: Engine, settings: Settings) -> bool:
-    """Upgrade the schema and load the record if the database is empty. True if it loaded."""
+def init_database(engine: Engine, settings: Settings, *, origin: str = "") -> bool:
+    """Upgrade the schema and load the record if the database is empty. True if it loaded.
+    ``origin`` (the CLI's user@host) goes on the audit trail beside the system."""
     db.upgrade(engine)
     if is_loaded(engine):
         return False
-    load_record(engine, settings.record_dir)
+    load_record(engine, settings.record_dir, origin=origin)
     return True
 
 
-def load_record(engine: Engine, folder: Path) -> None:
+def load_record(engine: Engine, folder: Path, *, origin: str = "") -> None:
     """Load everything or nothing: a malformed or partial file stores no part of the record."""
     try:
-        _load(engine, folder)
+        _load(engine, folder, origin)
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, PlenaryError):
             raise
@@ -64,10 +66,11 @@ def load_record(engine: Engine, folder: Path) -> None:
         ) from None
 
 
-def _load(engine: Engine, folder: Path) -> None:
+def _load(engine: Engine, folder: Path, origin: str) -> None:
     if not (folder / "body.toml").exists():
         raise ValidationError(N_("No record at {folder} (body.toml missing)."), folder=str(folder))
-    with writing(engine, SYSTEM, Action.LOAD_RECORD) as session:
+    actor = dataclasses.replace(SYSTEM, origin=origin)
+    with writing(engine, actor, Action.LOAD_RECORD) as session:
         spec = _read(folder, "body.toml")
         body, rotation, record = (
             spec["body"],

@@ -24,8 +24,33 @@ if st.button(_("Verify the audit chain"), key="history_verify"):
                 verdict.entries,
             )
         )
-    else:
+    elif verdict.broken_at is not None:
         st.error(_("The chain is broken at entry {seq}.", seq=verdict.broken_at))
+    if verdict.differences:
+        st.error(
+            t.ngettext(
+                "{n} record differs from what the audit trail says: changed outside the services.",
+                "{n} records differ from what the audit trail says: changed outside the services.",
+                len(verdict.differences),
+            )
+        )
+        st.dataframe(
+            [
+                {
+                    _("Kind of record"): d.table,
+                    _("Record number"): d.key,
+                    _("Field"): d.field if d.field != "*" else "—",
+                    _("Change"): {
+                        "changed": _("changed"),
+                        "added": _("added"),
+                        "deleted": _("deleted"),
+                    }[d.kind],
+                }
+                for d in verdict.differences
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 TABLES = {
     "decision": _("Decision"),
@@ -58,6 +83,7 @@ else:
                 _("Entry"): c.seq,
                 _("When (UTC)"): c.at[:19].replace("T", " "),
                 _("Who"): c.actor,
+                _("From"): c.origin,
                 _("Action"): c.action,
                 _("Change"): c.operation,
                 _("Before"): ", ".join(f"{k}={v}" for k, v in c.before.items()),

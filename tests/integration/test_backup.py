@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dbcheck import rechain
 from sqlalchemy import func, inspect, select, table
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
@@ -228,7 +229,19 @@ def test_a_row_the_database_rejects_rolls_everything_back(
     saved: Path, empty_database_url: str
 ) -> None:
     document = json.loads(saved.read_text(encoding="utf-8"))
-    document["tables"]["versionstep"][-1]["version_id"] = 999_999  # no such language version
+    tables = document["tables"]
+    step = tables["versionstep"][-1]
+    step["version_id"] = 999_999  # no such language version
+    # The trail rewritten to match (so the backup verifies): only the database can refuse it.
+    entry = next(
+        e
+        for e in tables["auditentry"]
+        if (e["table_name"], e["row_key"], e["operation"])
+        == ("versionstep", str(step["id"]), "insert")
+    )
+    entry["after"] = json.dumps({**json.loads(entry["after"]), "version_id": 999_999})
+    head = rechain(tables["auditentry"])
+    tables["audithead"][0].update(seq=head.seq, hash=head.hash)
     document["sha256"] = backup.checksum(document)
     saved.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(backup.RestoreFailedError):
