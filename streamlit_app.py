@@ -49,6 +49,12 @@ st.set_page_config(page_title="Plenary", page_icon=":material/balance:", layout=
 ctx = context.resolve()
 t, _ = ctx.t, ctx.t.gettext
 
+if context.signed_out_notice():
+    st.warning(
+        _("You have been signed out: your account was disabled or changed. Sign in again."),
+        icon=":material/logout:",
+    )
+
 # The widgets show the session's values (the URL or a button may have changed them).
 st.session_state["language_choice"] = ctx.language
 st.session_state["as_of_choice"] = ctx.as_of

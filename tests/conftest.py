@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import signed
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
@@ -92,6 +93,16 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def engine(database_url: str) -> Engine:
     return db.get_engine(database_url)
+
+
+@pytest.fixture(autouse=True)
+def _signed_accounts(request: pytest.FixtureRequest) -> None:
+    """``pytest.mark.signed(actor, …)``: the made-up actors get accounts in the test's database
+    (every write re-checks the signed-in account)."""
+    marker = request.node.get_closest_marker("signed")
+    if marker is None or "engine" not in request.fixturenames:
+        return
+    signed.accounts(request.getfixturevalue("engine"), *marker.args)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from governance import db
 from governance.i18n import UI_LANGUAGES, Translator, negotiate, translator
-from governance.rules.permissions import ANONYMOUS, Actor, Role
+from governance.rules.permissions import ANONYMOUS, Actor
 from governance.services import accounts, record
 from governance.settings import get_settings
 
@@ -73,15 +73,32 @@ def current() -> Ctx:
 
 
 ACTOR = "actor"
+SIGNED_OUT = "signed_out"
+"""Set when this session was signed out because its account changed; the entry point shows
+the notice once (in the session's language) and clears it."""
 
 
 def current_actor() -> Actor:
     """The signed-in account of this session (plain values in the session, never ORM rows):
-    by password, or through the identity provider when Streamlit's [auth] is configured."""
-    stored = st.session_state.get(ACTOR)
+    by password, or through the identity provider when Streamlit's [auth] is configured.
+
+    Re-read from the database on every rerun: an account disabled, given another role or
+    another password since the sign-in ends the session here (and every write re-checks it)."""
+    state = st.session_state
+    stored = state.get(ACTOR)
     if stored:
-        username, role, participant = stored
-        return Actor(username, Role(role), participant)
+        username, role, _participant, version = stored
+        actor = (
+            accounts.current_actor(engine=engine(), username=username, credential_version=version)
+            if version is not None
+            else None
+        )
+        if actor is not None and actor.role.value == role:
+            if _stored(actor) != stored:
+                remember(actor)  # e.g. the Participant was renamed
+            return actor
+        state.pop(ACTOR, None)
+        state[SIGNED_OUT] = True
     email = _provider_email()
     if email:
         actor = accounts.actor_for_email(engine=engine(), email=email)
@@ -91,8 +108,18 @@ def current_actor() -> Actor:
     return ANONYMOUS
 
 
+def _stored(actor: Actor) -> tuple[str, str, str | None, int | None]:
+    return (actor.username, actor.role.value, actor.participant, actor.credential_version)
+
+
 def remember(actor: Actor) -> None:
-    st.session_state[ACTOR] = (actor.username, actor.role.value, actor.participant)
+    st.session_state[ACTOR] = _stored(actor)
+    st.session_state.pop(SIGNED_OUT, None)
+
+
+def signed_out_notice() -> bool:
+    """Whether this session was just signed out because its account changed (once)."""
+    return bool(st.session_state.pop(SIGNED_OUT, False))
 
 
 def sign_out() -> None:

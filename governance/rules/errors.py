@@ -175,3 +175,27 @@ class ConflictError(PlenaryError):
 class BusyError(PlenaryError):
     code = "busy"
     template = N_("The database is busy; nothing was stored. Try again in a moment.")
+
+
+# --- sessions ---
+
+
+class SessionEndedError(PlenaryError):
+    """The account behind a signed-in session was disabled, removed, or changed (role or
+    password) since the session began; nothing is stored."""
+
+    code = "session_ended"
+    template = N_("Your session has ended (account disabled or changed); sign in again.")
+
+
+class LastAdminError(ValidationError):
+    code = "last_admin"
+    template = N_(
+        "{user} is the last enabled admin; enable or appoint another admin first, or nobody "
+        "could manage the accounts."
+    )
+
+
+class DisableSelfError(ValidationError):
+    code = "disable_self"
+    template = N_("You cannot disable your own account; another admin must do it.")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import signed
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +21,7 @@ ADMIN = Actor("admin", Role.ADMIN)
 CLERK = Actor("clerk", Role.SECRETARIAT)
 JAPAN = Actor("tokyo", Role.DELEGATE, "Japan")
 PASSWORD = "correct horse battery"
+pytestmark = pytest.mark.signed(ADMIN)
 
 
 def test_anonymous_visitor_opening_the_desk_url_is_refused(
@@ -35,6 +37,7 @@ def test_anonymous_visitor_opening_the_desk_url_is_refused(
 def test_a_delegate_replies_for_their_own_participant_only(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
+    signed.accounts(engine, CLERK)
     procedures.circulate(
         engine=engine,
         actor=CLERK,
@@ -73,7 +76,7 @@ def test_signing_in_with_a_password_opens_the_desk(
     assert "actor" not in at.session_state
     at.sidebar.text_input(key="sign_in_password").input(PASSWORD)
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-    assert at.session_state["actor"] == ("clerk", "secretariat", None)
+    assert at.session_state["actor"] == ("clerk", "secretariat", None, 1)
     at.switch_page("pages/views/secretariat.py").run()
     assert not at.error and at.title[0].value == "Secretariat desk"
 
@@ -93,7 +96,7 @@ def test_identity_provider_email_signs_in_the_mapped_account(
     at = AppTest.from_file(ENTRY, default_timeout=60)
     at.user = {"is_logged_in": True, "email": "clerk@kimberleyprocess.example"}
     at.run()
-    assert at.session_state["actor"] == ("clerk", "secretariat", None)
+    assert at.session_state["actor"] == ("clerk", "secretariat", None, 1)
     stranger = AppTest.from_file(ENTRY, default_timeout=60)
     stranger.user = {"is_logged_in": True, "email": "someone@example.org"}
     stranger.run()
