@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +13,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def default_database_url() -> str:
     data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return f"sqlite:///{data_home / 'plenary' / 'plenary.sqlite3'}"
+
+
+def default_state_dir() -> Path:
+    """The server's own folder (beside the default database): the generated session secret."""
+    data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return data_home / "plenary"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,11 @@ class Settings:
     earliest_date: date = date(1990, 1, 1)
     latest_date: date = date(2100, 12, 31)
     """The dates the record accepts and the app shows: every stored date, every as-of date."""
+    secret_key: str | None = None
+    """Signs the sign-in cookie (PLENARY_SECRET_KEY); unset: generated once into state_dir."""
+    state_dir: Path = field(default_factory=default_state_dir)
+    session_hours: int = 12
+    """How long a password sign-in survives reloads and new tabs (the cookie's lifetime)."""
 
     @property
     def record_dir(self) -> Path:
@@ -50,4 +61,7 @@ def get_settings(database_url: str | None = None) -> Settings:
         sign_in_lockout_minutes=int(os.environ.get("PLENARY_SIGN_IN_LOCKOUT_MINUTES", "15")),
         pool_size=int(os.environ.get("PLENARY_POOL_SIZE", "10")),
         write_wait_seconds=int(os.environ.get("PLENARY_WRITE_WAIT_SECONDS", "15")),
+        secret_key=os.environ.get("PLENARY_SECRET_KEY") or None,
+        state_dir=Path(os.environ.get("PLENARY_STATE_DIR", default_state_dir())),
+        session_hours=int(os.environ.get("PLENARY_SESSION_HOURS", "12")),
     )

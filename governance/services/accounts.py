@@ -268,6 +268,21 @@ def current_actor(*, engine: Engine, username: str, credential_version: int) -> 
         return _actor(session, user)
 
 
+def sign_out(*, engine: Engine, actor: Actor) -> None:
+    """End every session of ``actor``'s account — this one, other tabs and devices, and every
+    copy of its sign-in cookie — by bumping the credential version (if the session still holds
+    the current one)."""
+    if actor.role not in USER_ROLES or actor.credential_version is None:
+        return
+    with db.audited(engine, actor.username, "sign_out", origin=actor.origin) as session:
+        user = session.exec(
+            select(User).where(User.username_key == textnorm.key(actor.username))
+        ).first()
+        if user is not None and user.credential_version == actor.credential_version:
+            _changed(user)
+            session.add(user)
+
+
 @functools.cache
 def _dummy_hash() -> str:
     """A hash no password matches: unknown names cost the same argon2 verification as known

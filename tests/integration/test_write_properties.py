@@ -279,10 +279,10 @@ def prepared(engine: Engine) -> Engine:
 
 @pytest.fixture
 def with_accounts(prepared: Engine) -> Engine:
+    # The account "secretariat" (and "admin") comes from pytest.mark.signed above.
     for name, role, participant in (
         ("alice", "secretariat", None),
         ("bob", "delegate", "Japan"),
-        ("secretariat", "secretariat", None),
     ):
         accounts.add_user(
             engine=prepared,
