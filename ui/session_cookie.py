@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,19 @@ def secret_key() -> str:
 
 @functools.cache
 def _generated_secret(path: Path) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="ascii").strip()
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_urlsafe(48))
+    """Read the secret, or write a new one: whole into a private temporary file, then linked
+    into place (so a second process starting at once never reads a half-written one)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".session-secret-")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:  # mkstemp: mode 0600
+                handle.write(secrets.token_urlsafe(48))
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process won; use its secret
+        finally:
+            os.unlink(temporary)
     return path.read_text(encoding="ascii").strip()
 
 
