@@ -164,8 +164,9 @@ def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: i
     sidebar.get_by_role("textbox", name="User name").fill("clerk")
     sidebar.get_by_role("textbox", name="Password").fill("correct horse battery")
     sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    # The rerun may not have begun when the click returns: wait for its result.
+    sidebar.get_by_text("Signed in as clerk").wait_for(timeout=30_000)
     settle(page)
-    assert "Signed in as clerk" in sidebar.inner_text()
     sidebar.get_by_role("link", name="Secretariat desk").click()
     settle(page)
     main = page.locator("[data-testid='stMain']")

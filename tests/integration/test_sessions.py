@@ -121,6 +121,17 @@ def test_a_demoted_accounts_session_can_no_longer_write(engine: Engine) -> None:
     _refused_and_nothing_stored(engine, Actor("clerk", Role.SECRETARIAT))
 
 
+def test_signing_out_ends_every_session_of_the_account(engine: Engine) -> None:
+    clerk = _clerk(engine)
+    other_browser = accounts.sign_in(engine=engine, username="clerk", password=PASSWORD, now=NOW)
+    accounts.sign_out(engine=engine, actor=clerk)
+    _refused_and_nothing_stored(engine, clerk)
+    _refused_and_nothing_stored(engine, other_browser)
+    before = audit_count(engine)
+    accounts.sign_out(engine=engine, actor=other_browser)  # already ended: nothing to change
+    assert audit_count(engine) == before
+
+
 def test_an_actor_without_an_account_cannot_write(engine: Engine) -> None:
     _refused_and_nothing_stored(engine, Actor("ghost", Role.SECRETARIAT))
 
