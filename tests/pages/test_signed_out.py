@@ -62,3 +62,29 @@ def test_a_session_whose_account_stands_stays_signed_in(
     at.run()
     assert at.session_state["actor"][:2] == ("clerk", "secretariat")
     assert at.title[0].value == "Secretariat desk" and not at.warning
+
+
+def test_the_accounts_page_disables_enables_and_changes_roles(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    signed.accounts(engine, CLERK)
+    at = open_page("pages/views/accounts.py", actor=ADMIN, as_of="2004-02-01", lang="en")
+    at.text_input(key="disable_user").input("admin")
+    at.button(key="FormSubmitter:disable_form-Disable").click().run()
+    assert any("cannot disable your own account" in e.value for e in at.error)
+    at.text_input(key="disable_user").input("clerk")
+    at.button(key="FormSubmitter:disable_form-Disable").click().run()
+    assert any("Account clerk disabled." in s.value for s in at.success)
+    at.text_input(key="enable_user").input("clerk")
+    at.button(key="FormSubmitter:enable_form-Enable").click().run()
+    assert any("Account clerk enabled." in s.value for s in at.success)
+    at.text_input(key="role_user").input("admin")
+    at.selectbox(key="role_role").set_value("secretariat")
+    at.button(key="FormSubmitter:role_form-Change the role").click().run()
+    assert any("last enabled admin" in e.value for e in at.error)
+    at.text_input(key="role_user").input("clerk")
+    at.selectbox(key="role_role").set_value("delegate")
+    at.selectbox(key="role_participant").set_value("Japan")
+    at.button(key="FormSubmitter:role_form-Change the role").click().run()
+    assert any("clerk is now Delegate." in s.value for s in at.success)
+    assert ("clerk", "delegate", "Japan", False) in accounts.list_users(engine=engine, actor=ADMIN)
