@@ -124,5 +124,6 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
             errors.ConcurrentEditError,
             errors.ConflictError,
             errors.BusyError,
+            errors.SessionEndedError,
         ):
             assert issubclass(cls, ValidationError)
