@@ -3,6 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 export PLENARY_DATABASE_URL ?= sqlite:///$(CURDIR)/var/plenary.sqlite3
+export PLENARY_STATE_DIR ?= $(CURDIR)/var
 
 LANGUAGES := fr pt es ru
 SOURCES := governance ui pages streamlit_app.py
@@ -38,7 +39,7 @@ init: setup
 	$(BIN)/plenary init
 
 run: init
-	$(BIN)/python -m ui.serve run streamlit_app.py --server.port $(PORT) --server.headless true \
+	$(BIN)/python -m ui.serve run ui/app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 test: setup

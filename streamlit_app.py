@@ -65,6 +65,13 @@ if (notice := context.clamped_notice()) is not None:
         icon=":material/event_busy:",
     )
 
+if context.signed_out_notice():
+    st.warning(
+        _("You have been signed out: your account was disabled or changed. Sign in again."),
+        icon=":material/logout:",
+    )
+context.run_cookie_script()
+
 # The widgets show the session's values (the URL or a button may have changed them).
 st.session_state["language_choice"] = ctx.language
 st.session_state["as_of_choice"] = ctx.as_of
@@ -114,7 +121,7 @@ with st.sidebar:
                         ),
                     )
                     if actor is not None:
-                        context.remember(actor)
+                        context.remember(actor, cookie=True)
                         st.rerun()
             if not accounts.has_admin(engine=ctx.engine):
                 st.info(

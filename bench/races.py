@@ -29,8 +29,15 @@ from sqlmodel import Session, col
 from governance import db, textnorm
 from governance.models import Decision, Entity, OfficeTerm, OpenPoint, ProcedureReply
 from governance.rules.errors import PlenaryError
-from governance.rules.permissions import Actor, Role
-from governance.services import decisions, offices, participants, procedures, record
+from governance.rules.permissions import SYSTEM, Actor, Role
+from governance.services import (
+    accounts,
+    decisions,
+    offices,
+    participants,
+    procedures,
+    record,
+)
 from governance.settings import get_settings
 
 CLERK = Actor("race-clerk", Role.SECRETARIAT)
@@ -241,6 +248,17 @@ def main() -> int:
     os.environ["PLENARY_POOL_SIZE"] = str(args.threads)  # a connection for every writer
     engine = db.get_engine(url)
     record.init_database(engine, get_settings(url))
+    # Every write re-checks its account: the racing clerk is a real one.
+    admin = accounts.add_user(
+        engine=engine, actor=SYSTEM, username="race-admin", role="admin", password=uuid.uuid4().hex
+    )
+    accounts.add_user(
+        engine=engine,
+        actor=admin,
+        username=CLERK.username,
+        role="secretariat",
+        password=uuid.uuid4().hex,
+    )
     report: list[dict[str, Any]] = []
     failed = False
     print(f"{engine.dialect.name}: {args.threads} writers x {args.seconds:g} s per rule")

@@ -831,7 +831,8 @@ def missions_cmd(ctx: Context) -> None:
 
 @cli.group()
 def user() -> None:
-    """Accounts: add, change a password, disable, list. The first admin needs no --as."""
+    """Accounts: add, change a password, disable, enable, change a role, list. The first admin
+    needs no --as."""
 
 
 def _password(password_stdin: bool) -> str:
@@ -888,8 +889,32 @@ def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
 @click.argument("username")
 @pass_context
 def user_disable(ctx: Context, username: str) -> None:
-    accounts.disable_user(engine=ctx.engine, actor=ctx.actor, username=username)
-    emit(ctx, {"user": username, "disabled": True})
+    """Disable an account: it can no longer sign in and its open sessions end (not your own,
+    nor the last enabled admin)."""
+    name = accounts.disable_user(engine=ctx.engine, actor=ctx.actor, username=username)
+    emit(ctx, {"user": name, "disabled": True})
+
+
+@user.command(name="enable")
+@click.argument("username")
+@pass_context
+def user_enable(ctx: Context, username: str) -> None:
+    """Enable a disabled account again (with the password it had)."""
+    name = accounts.enable_user(engine=ctx.engine, actor=ctx.actor, username=username)
+    emit(ctx, {"user": name, "disabled": False})
+
+
+@user.command(name="role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(["admin", "secretariat", "delegate"]))
+@click.option("--participant", help="the Participant a delegate acts for")
+@pass_context
+def user_role(ctx: Context, username: str, role: str, participant: str | None) -> None:
+    """Give an account another role; its open sessions end (the last enabled admin stays)."""
+    changed = accounts.set_role(
+        engine=ctx.engine, actor=ctx.actor, username=username, role=role, participant=participant
+    )
+    emit(ctx, changed)
 
 
 @user.command(name="list")

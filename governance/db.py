@@ -15,11 +15,18 @@ from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, create_engine, select
 
-from governance import audit, storable  # noqa: F401 (storable: checks every flush)
+from governance import audit, storable, textnorm  # noqa: F401 (storable: checks every flush)
+from governance.models import User
 from governance.rules import permissions
-from governance.rules.errors import BusyError, ConflictError, DatabaseUrlError, StorageError
+from governance.rules.errors import (
+    BusyError,
+    ConflictError,
+    DatabaseUrlError,
+    SessionEndedError,
+    StorageError,
+)
 from governance.rules.permissions import Action, Actor
 from governance.settings import PROJECT_ROOT, get_settings
 
@@ -181,13 +188,13 @@ def _is_busy(error: OperationalError) -> bool:
 
 
 @contextmanager
-def audited(engine: Engine, who: str, what: str, *, origin: str = "") -> Iterator[Session]:
-    """A serialized writing unit of work whose changes go on the audit trail as ``who`` doing
-    ``what``. A constraint the pre-checks missed, or a writer that waited too long, becomes one
-    named error (:class:`ConflictError`, :class:`BusyError`) with everything rolled back."""
+def serialized(engine: Engine) -> Iterator[Session]:
+    """A serialized writing unit of work (the writers' queue, see :func:`serialize_writers`),
+    not on the audit trail — for operational state such as the sign-in counter. A constraint the
+    pre-checks missed, or a writer that waited too long, becomes one named error
+    (:class:`ConflictError`, :class:`BusyError`) with everything rolled back."""
     try:
         with Session(engine, expire_on_commit=False) as session, session.begin():
-            audit.start(session, who, what, origin=origin)
             serialize_writers(session)
             yield session
     except IntegrityError as error:
@@ -200,11 +207,45 @@ def audited(engine: Engine, who: str, what: str, *, origin: str = "") -> Iterato
 
 
 @contextmanager
+def audited(engine: Engine, who: str, what: str, *, origin: str = "") -> Iterator[Session]:
+    """A serialized writing unit of work (:func:`serialized`) whose changes go on the audit
+    trail as ``who`` doing ``what``."""
+    with serialized(engine) as session:
+        audit.start(session, who, what, origin=origin)
+        yield session
+
+
+def check_account(session: Session, actor: Actor) -> None:
+    """Refuse (:class:`SessionEndedError`) an actor whose account is gone, disabled, holds
+    another role now, or has a newer credential version (password, role or enabled state changed
+    since the actor signed in). The one place where every write re-checks the account; called
+    under the writers' lock, so the account cannot change between the check and the commit."""
+    if actor.role not in permissions.USER_ROLES:
+        return  # the public cannot write; the system is the product itself
+    user = session.exec(
+        select(User).where(User.username_key == textnorm.key(actor.username))
+    ).first()
+    if (
+        user is None
+        or user.disabled
+        or user.role != actor.role.value
+        or (
+            actor.credential_version is not None
+            and user.credential_version != actor.credential_version
+        )
+    ):
+        raise SessionEndedError()
+
+
+@contextmanager
 def writing(
     engine: Engine, actor: Actor, action: Action, *, participant: str | None = None
 ) -> Iterator[Session]:
-    """A writing unit of work: the caller's permission is checked first, every change is
-    appended to the audit trail in the same transaction, and any error rolls it all back."""
+    """A writing unit of work: the caller's permission is checked first, then (inside the
+    serialized transaction) that the caller's account still stands as it was when they signed
+    in; every change is appended to the audit trail in the same transaction, and any error rolls
+    it all back."""
     permissions.check(actor, action, participant=participant)
     with audited(engine, actor.username, action.value, origin=actor.origin) as session:
+        check_account(session, actor)
         yield session

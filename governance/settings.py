@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def default_database_url() -> str:
     data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return f"sqlite:///{data_home / 'plenary' / 'plenary.sqlite3'}"
+
+
+def default_state_dir() -> Path:
+    """The server's own folder (beside the default database): the generated session secret."""
+    data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return data_home / "plenary"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,11 @@ class Settings:
     today: date | None = None
     """Fixes "today" for every write that takes the server's date (tests, demonstrations);
     unset, the server's clock (UTC) decides."""
+    secret_key: str | None = None
+    """Signs the sign-in cookie (PLENARY_SECRET_KEY); unset: generated once into state_dir."""
+    state_dir: Path = field(default_factory=default_state_dir)
+    session_hours: int = 12
+    """How long a password sign-in survives reloads and new tabs (the cookie's lifetime)."""
 
     @property
     def record_dir(self) -> Path:
@@ -80,4 +91,7 @@ def get_settings(database_url: str | None = None) -> Settings:
         pool_size=_number("PLENARY_POOL_SIZE", 10),
         write_wait_seconds=_number("PLENARY_WRITE_WAIT_SECONDS", 15),
         today=_day("PLENARY_TODAY"),
+        secret_key=os.environ.get("PLENARY_SECRET_KEY") or None,
+        state_dir=Path(os.environ.get("PLENARY_STATE_DIR", default_state_dir())),
+        session_hours=_number("PLENARY_SESSION_HOURS", 12),
     )

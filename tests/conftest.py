@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import signed
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
@@ -92,6 +93,22 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def engine(database_url: str) -> Engine:
     return db.get_engine(database_url)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _state_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The server's own files (the sign-in cookie's generated secret) stay out of $HOME."""
+    os.environ["PLENARY_STATE_DIR"] = str(tmp_path_factory.mktemp("state"))
+
+
+@pytest.fixture(autouse=True)
+def _signed_accounts(request: pytest.FixtureRequest) -> None:
+    """``pytest.mark.signed(actor, …)``: the made-up actors get accounts in the test's database
+    (every write re-checks the signed-in account)."""
+    marker = request.node.get_closest_marker("signed")
+    if marker is None or not {"engine", "database_url"} & set(request.fixturenames):
+        return
+    signed.accounts(request.getfixturevalue("engine"), *marker.args)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

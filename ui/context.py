@@ -7,6 +7,7 @@ the per-locale cache; nothing is installed process-wide.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +16,11 @@ from sqlalchemy.engine import Engine
 
 from governance import clock, db
 from governance.i18n import UI_LANGUAGES, Translator, negotiate, translator
-from governance.rules.permissions import ANONYMOUS, Actor, Role
+from governance.rules.errors import PlenaryError
+from governance.rules.permissions import ANONYMOUS, Actor
 from governance.services import accounts, record
 from governance.settings import get_settings
+from ui import session_cookie
 
 LANG = "lang"
 AS_OF = "as_of"
@@ -92,15 +95,40 @@ def current() -> Ctx:
 
 
 ACTOR = "actor"
+SIGNED_OUT = "signed_out"
+"""Set when this session was signed out because its account changed; the entry point shows
+the notice once (in the session's language) and clears it."""
+COOKIE_SCRIPT = "cookie_script"
+"""A page script still to run: ask the server to set or clear the sign-in cookie."""
+COOKIE_IGNORED = "cookie_ignored"
+"""This browser session signed out: the cookie it started with is not read again."""
 
 
 def current_actor() -> Actor:
     """The signed-in account of this session (plain values in the session, never ORM rows):
-    by password, or through the identity provider when Streamlit's [auth] is configured."""
-    stored = st.session_state.get(ACTOR)
+    by password (in this session, or from the sign-in cookie of an earlier one), or through the
+    identity provider when Streamlit's [auth] is configured.
+
+    Re-read from the database on every rerun: an account disabled, given another role or
+    another password since the sign-in ends the session here (and every write re-checks it)."""
+    state = st.session_state
+    stored = state.get(ACTOR)
     if stored:
-        username, role, participant = stored
-        return Actor(username, Role(role), participant)
+        username, role, _participant, version = stored
+        actor = _account(username, version)
+        if actor is not None and actor.role.value == role:
+            if _stored(actor) != stored:
+                remember(actor)  # e.g. the Participant was renamed
+            return actor
+        _ended()
+    elif not state.get(COOKIE_IGNORED):
+        cookie = session_cookie.read(_cookie())
+        if cookie is not None:
+            actor = _account(*cookie)
+            if actor is not None:
+                remember(actor)
+                return actor
+            _ended()
     email = _provider_email()
     if email:
         actor = accounts.actor_for_email(engine=engine(), email=email)
@@ -110,12 +138,62 @@ def current_actor() -> Actor:
     return ANONYMOUS
 
 
-def remember(actor: Actor) -> None:
-    st.session_state[ACTOR] = (actor.username, actor.role.value, actor.participant)
+def _account(username: str, version: int | None) -> Actor | None:
+    if version is None:
+        return None
+    return accounts.current_actor(engine=engine(), username=username, credential_version=version)
+
+
+def _ended() -> None:
+    """The account changed under this session: sign it out, say so, drop the cookie."""
+    state = st.session_state
+    state.pop(ACTOR, None)
+    state[SIGNED_OUT] = True
+    state[COOKIE_IGNORED] = True
+    state[COOKIE_SCRIPT] = session_cookie.clear_script()
+
+
+def _cookie() -> str | None:
+    try:
+        return st.context.cookies.get(session_cookie.COOKIE)
+    except Exception:  # no browser connection (AppTest, bare execution)
+        return None
+
+
+def _stored(actor: Actor) -> tuple[str, str, str | None, int | None]:
+    return (actor.username, actor.role.value, actor.participant, actor.credential_version)
+
+
+def remember(actor: Actor, *, cookie: bool = False) -> None:
+    """Keep ``actor`` signed in for this session; ``cookie``: also for later ones in this
+    browser (a password sign-in)."""
+    st.session_state[ACTOR] = _stored(actor)
+    st.session_state.pop(SIGNED_OUT, None)
+    if cookie:
+        st.session_state[COOKIE_SCRIPT] = session_cookie.set_script(actor)
+
+
+def signed_out_notice() -> bool:
+    """Whether this session was just signed out because its account changed (once)."""
+    return bool(st.session_state.pop(SIGNED_OUT, False))
+
+
+def run_cookie_script() -> None:
+    """Run the pending cookie request in the page (once)."""
+    script = st.session_state.pop(COOKIE_SCRIPT, None)
+    if script:
+        st.html(script, unsafe_allow_javascript=True)
 
 
 def sign_out() -> None:
-    st.session_state.pop(ACTOR, None)
+    """Sign out: this session, and every other one of the account (the cookie's copies too)."""
+    state = st.session_state
+    actor = current_actor()
+    state.pop(ACTOR, None)
+    state[COOKIE_IGNORED] = True
+    state[COOKIE_SCRIPT] = session_cookie.clear_script()
+    with contextlib.suppress(PlenaryError):  # busy: this session is signed out all the same
+        accounts.sign_out(engine=engine(), actor=actor)
     if _provider_email():
         st.logout()
 

@@ -1,5 +1,5 @@
-"""`python -m ui.serve run streamlit_app.py …`: `streamlit run` with every URL going through
-the entry point.
+"""`python -m ui.serve run ui/app.py …`: `streamlit run` with every URL going through the
+entry point (``ui/app.py`` serves ``streamlit_app.py`` plus the sign-in cookie's route).
 
 Streamlit treats a folder named ``pages/`` beside the entry script as its older multipage
 mode until ``st.navigation`` first runs, so the first visit to a deep link (``/chairs``) shows

@@ -250,3 +250,27 @@ class BadHeadError(ValidationError):
 class BackupTamperedError(ValidationError):
     code = "backup_tampered"
     template = N_("The backup {path} does not verify ({reason}); nothing was restored.")
+
+
+# --- sessions ---
+
+
+class SessionEndedError(PlenaryError):
+    """The account behind a signed-in session was disabled, removed, or changed (role or
+    password) since the session began; nothing is stored."""
+
+    code = "session_ended"
+    template = N_("Your session has ended (account disabled or changed); sign in again.")
+
+
+class LastAdminError(ValidationError):
+    code = "last_admin"
+    template = N_(
+        "{user} is the last enabled admin; enable or appoint another admin first, or nobody "
+        "could manage the accounts."
+    )
+
+
+class DisableSelfError(ValidationError):
+    code = "disable_self"
+    template = N_("You cannot disable your own account; another admin must do it.")

@@ -72,3 +72,42 @@ with st.form("disable_form"):
         )
         if disabled:
             st.success(_("Account {user} disabled.", user=disabled))
+
+with st.form("enable_form"):
+    st.subheader(_("Enable an account"))
+    target = st.text_input(_("User name"), key="enable_user")
+    if st.form_submit_button(_("Enable")):
+        enabled = attempt(
+            t, lambda: accounts.enable_user(engine=ctx.engine, actor=ctx.actor, username=target)
+        )
+        if enabled:
+            st.success(_("Account {user} enabled.", user=enabled))
+
+with st.form("role_form"):
+    st.subheader(_("Change a role"))
+    target = st.text_input(_("User name"), key="role_user")
+    new_role = st.selectbox(
+        _("Role"),
+        [r.value for r in USER_ROLES],
+        format_func=ROLE_NAMES.__getitem__,
+        key="role_role",
+    )
+    new_participant = st.selectbox(
+        _("Participant (delegates)"), ["", *names], key="role_participant"
+    )
+    st.caption(_("The account's open sessions end; it signs in again with its new role."))
+    if st.form_submit_button(_("Change the role")):
+        changed = attempt(
+            t,
+            lambda: accounts.set_role(
+                engine=ctx.engine,
+                actor=ctx.actor,
+                username=target,
+                role=new_role,
+                participant=new_participant or None,
+            ),
+        )
+        if changed:
+            st.success(
+                _("{user} is now {role}.", user=changed.username, role=ROLE_NAMES[changed.role])
+            )

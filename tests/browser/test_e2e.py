@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import signed
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,11 @@ def _free_port() -> int:
 @pytest.fixture
 def app_url(database_url: str, tmp_path: Path) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "PLENARY_DATABASE_URL": database_url}
+    env = {
+        **os.environ,
+        "PLENARY_DATABASE_URL": database_url,
+        "PLENARY_STATE_DIR": str(tmp_path / "state"),
+    }
     log = (tmp_path / "streamlit.log").open("w")
     server = subprocess.Popen(
         [
@@ -42,7 +47,7 @@ def app_url(database_url: str, tmp_path: Path) -> Iterator[str]:
             "-m",
             "ui.serve",
             "run",
-            str(ROOT / "streamlit_app.py"),
+            str(ROOT / "ui" / "app.py"),
             "--server.port",
             str(port),
             "--server.address",
@@ -142,6 +147,7 @@ def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: i
     from governance.rules.permissions import Actor, Role
     from governance.services import accounts
 
+    signed.accounts(db.get_engine(database_url), Actor("admin", Role.ADMIN))
     accounts.add_user(
         engine=db.get_engine(database_url),
         actor=Actor("admin", Role.ADMIN),
@@ -158,11 +164,103 @@ def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: i
     sidebar.get_by_role("textbox", name="User name").fill("clerk")
     sidebar.get_by_role("textbox", name="Password").fill("correct horse battery")
     sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    # The rerun may not have begun when the click returns: wait for its result.
+    sidebar.get_by_text("Signed in as clerk").wait_for(timeout=30_000)
     settle(page)
-    assert "Signed in as clerk" in sidebar.inner_text()
-    # The sign-in lives in this browser session: navigate within it (a reload starts afresh).
     sidebar.get_by_role("link", name="Secretariat desk").click()
     settle(page)
     main = page.locator("[data-testid='stMain']")
     assert main.locator("h1").first.inner_text().strip() == "Secretariat desk"
     assert "Record the meeting" in main.inner_text()
+
+
+def _sign_in(page, app_url: str, database_url: str):  # type: ignore[no-untyped-def]
+    """A clerk account, signed in by password in ``page``; its sidebar."""
+    from governance import db
+    from governance.rules.permissions import Actor, Role
+    from governance.services import accounts
+
+    engine = db.get_engine(database_url)
+    signed.accounts(engine, Actor("admin", Role.ADMIN))
+    accounts.add_user(
+        engine=engine,
+        actor=Actor("admin", Role.ADMIN),
+        username="clerk",
+        role="secretariat",
+        password=signed.PASSWORD,
+    )
+    page.goto(f"{app_url}/?lang=en&as_of=2004-06-01")
+    settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Sign in").first.click()
+    sidebar.get_by_role("textbox", name="User name").fill("clerk")
+    sidebar.get_by_role("textbox", name="Password").fill(signed.PASSWORD)
+    sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
+    sidebar.get_by_text("Signed in as clerk").wait_for(timeout=30_000)
+    settle(page)
+    return sidebar
+
+
+def _session_cookie(page) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+    """The sign-in cookie, once the page has asked the server for it."""
+    for _ in range(50):
+        found = [c for c in page.context.cookies() if c["name"] == "plenary_session"]
+        if found:
+            return found[0]  # type: ignore[return-value]
+        page.wait_for_timeout(100)
+    return None
+
+
+def test_a_password_sign_in_survives_a_reload_and_a_new_tab_until_the_account_is_disabled(  # type: ignore[no-untyped-def]
+    page, app_url: str, database_url: str
+) -> None:
+    from governance import db
+    from governance.rules.permissions import Actor, Role
+    from governance.services import accounts
+
+    sidebar = _sign_in(page, app_url, database_url)
+    cookie = _session_cookie(page)
+    assert cookie is not None and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie").find("plenary_session") == -1  # not for scripts
+    page.reload()
+    settle(page)
+    assert "Signed in as clerk" in sidebar.inner_text()
+    tab = page.context.new_page()
+    tab.goto(f"{app_url}/secretariat?lang=en&as_of=2004-06-01")
+    settle(tab)
+    main = tab.locator("[data-testid='stMain']")
+    assert main.locator("h1").first.inner_text().strip() == "Secretariat desk"
+    # An admin disables the account: the open tab's next action signs it out.
+    accounts.disable_user(
+        engine=db.get_engine(database_url), actor=Actor("admin", Role.ADMIN), username="clerk"
+    )
+    tab.locator("[data-testid='stSidebar']").get_by_role("link", name="Overview").click()
+    tab.get_by_text("You have been signed out").wait_for(timeout=30_000)
+    settle(tab)
+    assert "Signed in as" not in tab.locator("[data-testid='stSidebar']").inner_text()
+    tab.goto(f"{app_url}/secretariat?lang=en&as_of=2004-06-01")
+    settle(tab)
+    assert "Sign in first" in tab.locator("[data-testid='stMain']").inner_text()
+    page.reload()
+    settle(page)
+    assert "Signed in as" not in sidebar.inner_text()
+
+
+def test_sign_out_revokes_the_cookie_and_every_copy_of_it(  # type: ignore[no-untyped-def]
+    page, app_url: str, database_url: str
+) -> None:
+    sidebar = _sign_in(page, app_url, database_url)
+    cookie = _session_cookie(page)
+    assert cookie is not None
+    sidebar.get_by_role("button", name="Sign out").click()
+    sidebar.get_by_text("Signed in as clerk").wait_for(state="detached", timeout=30_000)
+    settle(page)
+    for _ in range(50):  # the page asks the server to clear it
+        if not [c for c in page.context.cookies() if c["name"] == "plenary_session"]:
+            break
+        page.wait_for_timeout(100)
+    assert not [c for c in page.context.cookies() if c["name"] == "plenary_session"]
+    page.context.add_cookies([cookie])  # a copy kept from before the sign-out
+    page.reload()
+    settle(page)
+    assert "Signed in as" not in sidebar.inner_text()

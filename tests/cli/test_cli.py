@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import signed
 
 from governance import db
 from governance.rules.permissions import Actor, Role
@@ -22,9 +23,11 @@ PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary
 
 @pytest.fixture(autouse=True)
 def clerk(database_url: str) -> str:
-    """A secretariat account the CLI writes as (`--as clerk`)."""
+    """A secretariat account the CLI writes as (`--as clerk`), created by an admin."""
+    engine = db.get_engine(database_url)
+    signed.accounts(engine, ADMIN)
     accounts.add_user(
-        engine=db.get_engine(database_url),
+        engine=engine,
         actor=ADMIN,
         username="clerk",
         role="secretariat",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import signed
 from dbcheck import audit_count, dump
 from sqlalchemy.engine import Engine
 
@@ -27,6 +28,7 @@ ADMIN = Actor("admin", Role.ADMIN)
 @pytest.fixture
 def clerk_engine(database_url: str) -> Engine:
     engine = db.get_engine(database_url)
+    signed.accounts(engine, ADMIN)
     accounts.add_user(
         engine=engine,
         actor=ADMIN,

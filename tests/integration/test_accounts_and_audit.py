@@ -27,15 +27,19 @@ CLERK = Actor("clerk", Role.SECRETARIAT)
 OTHER_CLERK = Actor("second-clerk", Role.SECRETARIAT)
 PASSWORD = "correct horse battery"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+pytestmark = pytest.mark.signed(ADMIN)
 
 
+@pytest.mark.signed()  # no account yet
 def test_first_admin_by_the_system_then_only_admins_create_accounts(engine: Engine) -> None:
     assert not accounts.has_admin(engine=engine)
     with pytest.raises(ValidationError):
         accounts.add_user(
             engine=engine, actor=SYSTEM, username="x", role="secretariat", password=PASSWORD
         )
-    accounts.add_user(engine=engine, actor=SYSTEM, username="root", role="admin", password=PASSWORD)
+    root = accounts.add_user(
+        engine=engine, actor=SYSTEM, username="root", role="admin", password=PASSWORD
+    )
     assert accounts.has_admin(engine=engine)
     with pytest.raises(ValidationError):  # the bootstrap works once only
         accounts.add_user(
@@ -47,7 +51,7 @@ def test_first_admin_by_the_system_then_only_admins_create_accounts(engine: Engi
         )
     delegate = accounts.add_user(
         engine=engine,
-        actor=ADMIN,
+        actor=root,
         username="tokyo",
         role="delegate",
         password=PASSWORD,
@@ -56,16 +60,16 @@ def test_first_admin_by_the_system_then_only_admins_create_accounts(engine: Engi
     assert (delegate.role, delegate.participant) == (Role.DELEGATE, "Japan")
     with pytest.raises(DuplicateError):
         accounts.add_user(
-            engine=engine, actor=ADMIN, username="Tokyo", role="secretariat", password=PASSWORD
+            engine=engine, actor=root, username="Tokyo", role="secretariat", password=PASSWORD
         )
     with pytest.raises(WeakPasswordError):
         accounts.add_user(
-            engine=engine, actor=ADMIN, username="weak", role="secretariat", password="short"
+            engine=engine, actor=root, username="weak", role="secretariat", password="short"
         )
     with pytest.raises(ValidationError):  # a delegate acts for a Participant
         accounts.add_user(
             engine=engine,
-            actor=ADMIN,
+            actor=root,
             username="wdc",
             role="delegate",
             password=PASSWORD,
@@ -78,7 +82,7 @@ def test_passwords_are_stored_as_argon2_hashes_and_never_in_the_audit(engine: En
         engine=engine, actor=ADMIN, username="clerk", role="secretariat", password=PASSWORD
     )
     with Session(engine) as session:
-        user = session.exec(select(User)).one()
+        user = session.exec(select(User).where(User.username == "clerk")).one()
         assert user.password_hash.startswith("$argon2") and PASSWORD not in user.password_hash
         entries = session.exec(select(AuditEntry).where(AuditEntry.table_name == "account")).all()
         assert entries and all(user.password_hash not in e.after for e in entries)
@@ -141,6 +145,7 @@ def _record_meeting(engine: Engine) -> None:
     )
 
 
+@pytest.mark.signed(CLERK, OTHER_CLERK)
 def test_every_change_is_audited_with_who_what_before_and_after(engine: Engine) -> None:
     _record_meeting(engine)
     with Session(engine) as session:
@@ -167,6 +172,7 @@ def test_every_change_is_audited_with_who_what_before_and_after(engine: Engine) 
     assert audits.verify(engine=engine).ok
 
 
+@pytest.mark.signed(CLERK, OTHER_CLERK)
 def test_verify_finds_an_edited_row_and_a_deleted_row(engine: Engine) -> None:
     _record_meeting(engine)
     assert audits.verify(engine=engine).ok
@@ -187,6 +193,7 @@ def test_verify_finds_an_edited_row_and_a_deleted_row(engine: Engine) -> None:
     assert verdict.broken_at in (3, total)
 
 
+@pytest.mark.signed(CLERK, OTHER_CLERK)
 def test_two_concurrent_edits_one_conflict_no_overwrite(engine: Engine) -> None:
     loaded = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date.max).decision
     decisions.edit_decision(
@@ -210,6 +217,7 @@ def test_two_concurrent_edits_one_conflict_no_overwrite(engine: Engine) -> None:
     assert (now.title, now.version) == ("Canada, Chair for 2004", loaded.version + 1)
 
 
+@pytest.mark.signed(CLERK, OTHER_CLERK)
 def test_language_version_edits_are_locked_too(engine: Engine) -> None:
     detail = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date(2026, 12, 1))
     fr = next(v for v in detail.versions if v.language == "fr")

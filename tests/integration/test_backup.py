@@ -25,6 +25,7 @@ from governance.services import accounts, backup, decisions, meetings
 
 CLERK = Actor("clerk", Role.SECRETARIAT)
 ADMIN = Actor("admin", Role.ADMIN)
+pytestmark = pytest.mark.signed(CLERK, ADMIN)
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 
 

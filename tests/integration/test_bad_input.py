@@ -18,6 +18,7 @@ from governance.services import decisions, record, translations
 from governance.settings import PROJECT_ROOT, get_settings
 
 CLERK = Actor("clerk", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(CLERK)
 
 
 def test_text_over_the_configured_limit_is_refused(

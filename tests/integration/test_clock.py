@@ -23,11 +23,12 @@ from governance.rules.errors import (
     ReplyOutsidePeriodError,
 )
 from governance.rules.permissions import Actor, Role
-from governance.services import accounts, procedures, translations
+from governance.services import procedures, translations
 
 SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
 ADMIN = Actor("admin", Role.ADMIN)
 JAPAN = Actor("tokyo", Role.DELEGATE, "Japan")
+pytestmark = pytest.mark.signed(SECRETARIAT, JAPAN, ADMIN)
 PASSWORD = "correct horse battery"
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 
@@ -184,17 +185,6 @@ def _cli(url: str, user: str, *args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_replies_take_todays_date_not_the_as_of_date(
     circulated: Engine, database_url: str
 ) -> None:
-    accounts.add_user(
-        engine=circulated,
-        actor=ADMIN,
-        username="tokyo",
-        role="delegate",
-        participant="Japan",
-        password=PASSWORD,
-    )
-    accounts.add_user(
-        engine=circulated, actor=ADMIN, username="clerk", role="secretariat", password=PASSWORD
-    )
     before = dump(circulated)
     refused = _cli(
         database_url, "tokyo", "procedure", "reply", "2004-WP-01", "Japan", "objection",

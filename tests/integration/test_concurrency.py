@@ -39,6 +39,7 @@ from governance.services import decisions, participants, procedures, translation
 from governance.services import offices as office_service
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT)
 WRITERS = 8
 
 

@@ -42,6 +42,7 @@ from governance.settings import PROJECT_ROOT, get_settings
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 ADMIN = Actor("admin", Role.ADMIN)
+pytestmark = pytest.mark.signed(SECRETARIAT, ADMIN)
 PASSWORD = "correct horse battery staple"
 
 

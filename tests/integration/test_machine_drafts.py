@@ -19,6 +19,7 @@ from governance.rules.permissions import Actor, Role
 from governance.services import accounts, decisions, procedures, translations
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT, Actor("admin", Role.ADMIN))
 
 ON = date(2026, 12, 1)
 

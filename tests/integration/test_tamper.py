@@ -31,6 +31,7 @@ from governance.services import accounts, audits, backup, meetings, procedures
 
 CLERK = Actor("clerk", Role.SECRETARIAT)
 ADMIN = Actor("admin", Role.ADMIN)
+pytestmark = pytest.mark.signed(CLERK, ADMIN)
 PASSWORD = "correct horse battery"
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 T = SQLModel.metadata.tables
@@ -65,11 +66,11 @@ def _sql(engine: Engine, change: Callable[[Connection], Any]) -> Any:
 def _users(engine: Engine) -> tuple[int, int]:
     accounts.add_user(engine=engine, actor=ADMIN, username="alice", role="admin", password=PASSWORD)
     accounts.add_user(
-        engine=engine, actor=ADMIN, username="clerk", role="secretariat", password="another secret"
+        engine=engine, actor=ADMIN, username="bob", role="secretariat", password="another secret"
     )
     with engine.connect() as connection:
         ids = dict(connection.execute(select(T["account"].c.username, T["account"].c.id)).all())
-    return ids["alice"], ids["clerk"]
+    return ids["alice"], ids["bob"]
 
 
 # --- a clean record ----------------------------------------------------------------------------
@@ -86,9 +87,9 @@ def test_a_freshly_loaded_record_verifies_clean(database_url: str, engine: Engin
 
 
 def test_writes_through_every_kind_of_service_still_verify(engine: Engine) -> None:
-    alice, _clerk = _users(engine)
-    accounts.set_password(engine=engine, actor=ADMIN, username="clerk", password="a new secret!")
-    accounts.disable_user(engine=engine, actor=ADMIN, username="clerk")
+    alice, _bob = _users(engine)
+    accounts.set_password(engine=engine, actor=ADMIN, username="bob", password="a new secret!")
+    accounts.disable_user(engine=engine, actor=ADMIN, username="bob")
     meetings.record_meeting(
         engine=engine,
         actor=CLERK,
@@ -385,8 +386,14 @@ def _craft(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
 
 
 def _escalate(tables: dict[str, Any]) -> None:
-    clerk = next(row for row in tables["account"] if row["username"] == "clerk")
-    clerk["role"] = "admin"
+    bob = next(row for row in tables["account"] if row["username"] == "bob")
+    bob["role"] = "admin"
+
+
+def _bob(path: Path) -> int:
+    """The id of the secretariat account "bob" in a backup."""
+    tables = json.loads(path.read_text(encoding="utf-8"))["tables"]
+    return int(next(row["id"] for row in tables["account"] if row["username"] == "bob"))
 
 
 def _break_chain(tables: dict[str, Any]) -> None:
@@ -401,7 +408,7 @@ def _escalate_and_rechain(tables: dict[str, Any]) -> None:
     """The role escalated, the trail's entry for it and every later hash rewritten: only a head
     kept from the source can tell."""
     _escalate(tables)
-    clerk = next(row for row in tables["account"] if row["username"] == "clerk")
+    clerk = next(row for row in tables["account"] if row["username"] == "bob")
     entries = sorted(tables["auditentry"], key=lambda e: e["seq"])
     insert_entry = next(
         e
@@ -428,7 +435,7 @@ def saved(engine: Engine, tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("craft", "named"),
     [
-        (_escalate, "account 2 role: changed outside the services"),
+        (_escalate, "account {bob} role: changed outside the services"),
         (_break_chain, "is missing"),
         (_alter_entry, "entry 4 was altered"),
     ],
@@ -436,6 +443,7 @@ def saved(engine: Engine, tmp_path: Path) -> Path:
 def test_restore_refuses_a_crafted_backup_and_stores_nothing(
     saved: Path, empty_database_url: str, craft: Callable[[dict[str, Any]], None], named: str
 ) -> None:
+    named = named.format(bob=_bob(saved))
     _craft(saved, craft)
     with pytest.raises(BackupTamperedError) as refused:
         backup.restore(engine=db.get_engine(empty_database_url), actor=SYSTEM, path=saved)
@@ -444,10 +452,13 @@ def test_restore_refuses_a_crafted_backup_and_stores_nothing(
 
 
 def test_restore_from_the_cli_refuses_in_one_line(saved: Path, empty_database_url: str) -> None:
+    bob = _bob(saved)
     _craft(saved, _escalate)
     refused = _cli(empty_database_url, "restore", str(saved))
     assert refused.returncode == 2, refused.stderr
-    assert refused.stderr.startswith("error: The backup") and "account 2 role" in refused.stderr
+    assert (
+        refused.stderr.startswith("error: The backup") and f"account {bob} role" in refused.stderr
+    )
     assert len(refused.stderr.strip().splitlines()) == 1
     assert _rows(empty_database_url) == 0
 
@@ -621,13 +632,12 @@ def test_cli_writes_record_the_operating_system_user_and_host(database_url: str)
         done = _cli(database_url, *args, stdin=stdin)
         assert done.returncode == 0, done.stderr
 
-    run("user", "add", "root", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
     run(
         "--as",
-        "root",
+        "admin",
         "user",
         "add",
-        "clerk",
+        "registrar",
         "--role",
         "secretariat",
         "--password-stdin",
@@ -635,7 +645,7 @@ def test_cli_writes_record_the_operating_system_user_and_host(database_url: str)
     )
     run(
         "--as",
-        "clerk",
+        "registrar",
         "meeting",
         "add",
         "2004-gatineau",

@@ -66,6 +66,7 @@ from governance.services import (
 PG = bool(os.environ.get("PLENARY_TEST_DATABASE_URL"))
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 ADMIN = Actor("admin", Role.ADMIN)
+pytestmark = pytest.mark.signed(SECRETARIAT, ADMIN)
 PROPERTY = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -278,10 +279,10 @@ def prepared(engine: Engine) -> Engine:
 
 @pytest.fixture
 def with_accounts(prepared: Engine) -> Engine:
+    # The account "secretariat" (and "admin") comes from pytest.mark.signed above.
     for name, role, participant in (
         ("alice", "secretariat", None),
         ("bob", "delegate", "Japan"),
-        ("secretariat", "secretariat", None),
     ):
         accounts.add_user(
             engine=prepared,

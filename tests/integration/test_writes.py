@@ -27,6 +27,7 @@ from governance.rules.permissions import Actor, Role
 from governance.services import decisions, meetings, offices, participants, procedures, translations
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT)
 
 LATER = ("fr", "pt", "es", "ru")
 

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import signed
 from streamlit.testing.v1 import AppTest
 
+from governance import db
 from governance.rules.permissions import Actor, Role
 
 SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
@@ -22,8 +24,8 @@ def open_page(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..
 
     def _open(page: str | None = None, actor: Actor | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(ENTRY, default_timeout=60)
-        if actor is not None:  # signed in
-            at.session_state["actor"] = (actor.username, actor.role.value, actor.participant)
+        if actor is not None:  # signed in (the account is created if the test has none)
+            at.session_state["actor"] = signed.session_of(db.get_engine(database_url), actor)
         for key, value in query.items():
             at.query_params[key] = value
         at.run()

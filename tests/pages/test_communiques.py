@@ -14,6 +14,7 @@ from governance.rules.permissions import Actor, Role
 from governance.services import translations
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT)
 
 PAGE = "pages/views/communiques.py"
 SUN_CITY = "2003-sun-city-communique"

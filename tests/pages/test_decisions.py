@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import signed
 from streamlit.testing.v1 import AppTest
 
 
@@ -64,9 +65,11 @@ def test_html_in_a_decision_is_shown_inert(
     from governance.rules.permissions import Actor, Role
     from governance.services import decisions
 
+    clerk = Actor("clerk", Role.SECRETARIAT)
+    signed.accounts(engine, clerk)
     decisions.record_decision(
         engine=engine,
-        actor=Actor("clerk", Role.SECRETARIAT),
+        actor=clerk,
         reference="2004-X-09",
         title="Test",
         kind="other",

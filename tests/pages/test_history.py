@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from governance.rules.permissions import Actor, Role
 
 CLERK = Actor("clerk", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(CLERK)
 
 
 def _verify(open_page: Callable[..., AppTest]) -> AppTest:

@@ -14,6 +14,7 @@ from governance.i18n import translator
 from governance.rules.permissions import Actor, Role
 
 SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import signed
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -21,6 +22,7 @@ ADMIN = Actor("admin", Role.ADMIN)
 CLERK = Actor("clerk", Role.SECRETARIAT)
 JAPAN = Actor("tokyo", Role.DELEGATE, "Japan")
 PASSWORD = "correct horse battery"
+pytestmark = pytest.mark.signed(ADMIN)
 
 
 def test_anonymous_visitor_opening_the_desk_url_is_refused(
@@ -37,6 +39,7 @@ def test_a_delegate_replies_for_their_own_participant_only(
     open_page: Callable[..., AppTest], engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PLENARY_TODAY", "2004-02-10")
+    signed.accounts(engine, CLERK)
     procedures.circulate(
         engine=engine,
         actor=CLERK,
@@ -77,6 +80,7 @@ def test_a_delegate_cannot_send_a_reply_into_the_past_by_viewing_an_earlier_date
     """The procedure closed (adopted) on 29 February 2004; today is later. Viewing the record as
     of a day inside the period offers no reply, and the service refuses a back-dated one."""
     monkeypatch.setenv("PLENARY_TODAY", "2004-03-10")
+    signed.accounts(engine, CLERK)
     procedures.circulate(
         engine=engine,
         actor=CLERK,
@@ -127,7 +131,7 @@ def test_signing_in_with_a_password_opens_the_desk(
     assert "actor" not in at.session_state
     at.sidebar.text_input(key="sign_in_password").input(PASSWORD)
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()
-    assert at.session_state["actor"] == ("clerk", "secretariat", None)
+    assert at.session_state["actor"] == ("clerk", "secretariat", None, 1)
     at.switch_page("pages/views/secretariat.py").run()
     assert not at.error and at.title[0].value == "Secretariat desk"
 
@@ -147,7 +151,7 @@ def test_identity_provider_email_signs_in_the_mapped_account(
     at = AppTest.from_file(ENTRY, default_timeout=60)
     at.user = {"is_logged_in": True, "email": "clerk@kimberleyprocess.example"}
     at.run()
-    assert at.session_state["actor"] == ("clerk", "secretariat", None)
+    assert at.session_state["actor"] == ("clerk", "secretariat", None, 1)
     stranger = AppTest.from_file(ENTRY, default_timeout=60)
     stranger.user = {"is_logged_in": True, "email": "someone@example.org"}
     stranger.run()

@@ -24,6 +24,7 @@ from governance.services import decisions, meetings, offices, participants, proc
 from governance.services.views import ReplyView
 
 SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT, Actor("second-clerk", Role.SECRETARIAT))
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/views/secretariat.py"

@@ -130,5 +130,6 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
             errors.DatabaseUnavailableError,
             errors.StorageError,
             errors.FileWriteError,
+            errors.SessionEndedError,
         ):
             assert issubclass(cls, ValidationError)
