@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dbcheck import count
@@ -122,3 +123,37 @@ def test_values_no_database_could_store_are_refused_on_every_database(
             ends_on=date(2004, 1, 2),
             figures=[("participating_states", 2**40, "")],
         )
+
+
+def test_a_full_disk_during_a_write_is_one_named_error_and_stores_nothing(
+    engine: Engine, request: pytest.FixtureRequest
+) -> None:
+    """SQLite's page limit stands in for a full disk: the write fails with the database's own
+    reason in one line, and nothing of it is stored."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the page limit is SQLite's")
+    from sqlalchemy import event
+
+    from governance.rules.errors import StorageError
+
+    def cap(dbapi_connection: Any, _record: Any) -> None:
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
+
+    event.listen(engine, "connect", cap)
+    request.addfinalizer(lambda: (event.remove(engine, "connect", cap), engine.dispose()))
+    engine.dispose()  # new connections get the cap
+    before = (count(engine, Decision), count(engine, VersionStep))
+    with pytest.raises(StorageError) as raised:
+        decisions.record_decision(
+            engine=engine,
+            actor=CLERK,
+            reference="2004-X-09",
+            title="t",
+            kind="other",
+            procedure="plenary",
+            adopted_on=date(2004, 1, 5),
+            text="x" * 100_000,
+        )
+    assert "full" in raised.value.message and "nothing was stored" in raised.value.message
+    assert (count(engine, Decision), count(engine, VersionStep)) == before
