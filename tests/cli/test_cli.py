@@ -10,30 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import signed
-
-from governance import db
-from governance.rules.permissions import Actor, Role
-from governance.services import accounts
-
-ADMIN = Actor("admin", Role.ADMIN)
 
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 
 
-@pytest.fixture(autouse=True)
-def clerk(database_url: str) -> str:
-    """A secretariat account the CLI writes as (`--as clerk`), created by an admin."""
-    engine = db.get_engine(database_url)
-    signed.accounts(engine, ADMIN)
-    accounts.add_user(
-        engine=engine,
-        actor=ADMIN,
-        username="clerk",
-        role="secretariat",
-        password="correct horse battery",
-    )
-    return "clerk"
+pytestmark = pytest.mark.usefixtures("clerk")
 
 
 def run(url: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:

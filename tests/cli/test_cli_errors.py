@@ -12,31 +12,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import signed
 from dbcheck import audit_count, dump
 from sqlalchemy.engine import Engine
 
 from governance import cli, db
 from governance.incidents import printable
-from governance.rules.permissions import Actor, Role
-from governance.services import accounts, offices
+from governance.services import offices
 
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
-ADMIN = Actor("admin", Role.ADMIN)
 
 
 @pytest.fixture
-def clerk_engine(database_url: str) -> Engine:
-    engine = db.get_engine(database_url)
-    signed.accounts(engine, ADMIN)
-    accounts.add_user(
-        engine=engine,
-        actor=ADMIN,
-        username="clerk",
-        role="secretariat",
-        password="correct horse battery",
-    )
-    return engine
+def clerk_engine(database_url: str, clerk: str) -> Engine:
+    """The database the CLI writes to as ``clerk``."""
+    return db.get_engine(database_url)
 
 
 def plenary(
