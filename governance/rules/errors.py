@@ -274,3 +274,14 @@ class LastAdminError(ValidationError):
 class DisableSelfError(ValidationError):
     code = "disable_self"
     template = N_("You cannot disable your own account; another admin must do it.")
+
+
+# --- demo ---
+
+
+class DemoDataPresentError(ValidationError):
+    code = "demo_data_present"
+    template = N_(
+        "This database already holds demo data; start again from a database holding only the "
+        "record (`plenary init`)."
+    )

@@ -499,23 +499,33 @@ def resolve_open_point(
     """Resolve an open point of an ad referendum decision by a later decision."""
     with writing(engine, actor, Action.RESOLVE_OPEN_POINT) as session:
         config = lookup.body_config(session)
-        row = lookup.decision(session, reference)
-        point = session.exec(
-            select(OpenPoint).where(
-                OpenPoint.decision_id == row.id,
-                OpenPoint.key == storable.check_text("key", key.strip()),
-            )
-        ).first()
-        if point is None:
-            raise NotFoundError(what=f"open point of {row.reference}", name=key)
-        if point.resolved_on is not None:
-            raise AlreadyResolvedError(what=f"{row.reference} / {point.key}", on=point.resolved_on)
-        resolver = _later_decision(session, row, by_decision, resolved_on)
-        point.resolved_on = resolved_on
-        point.resolved_by_id = resolver.id
-        session.add(point)
-        session.flush()
+        row = resolve_point(
+            session, reference=reference, key=key, resolved_on=resolved_on, by_decision=by_decision
+        )
         return view(row, load(session, [row]), config.languages, resolved_on)
+
+
+def resolve_point(
+    session: Session, *, reference: str, key: str, resolved_on: date, by_decision: str
+) -> Decision:
+    """Resolve an open point inside the caller's transaction; the decision it belongs to."""
+    row = lookup.decision(session, reference)
+    point = session.exec(
+        select(OpenPoint).where(
+            OpenPoint.decision_id == row.id,
+            OpenPoint.key == storable.check_text("key", key.strip()),
+        )
+    ).first()
+    if point is None:
+        raise NotFoundError(what=f"open point of {row.reference}", name=key)
+    if point.resolved_on is not None:
+        raise AlreadyResolvedError(what=f"{row.reference} / {point.key}", on=point.resolved_on)
+    resolver = _later_decision(session, row, by_decision, resolved_on)
+    point.resolved_on = resolved_on
+    point.resolved_by_id = resolver.id
+    session.add(point)
+    session.flush()
+    return row
 
 
 def confirm_decision(

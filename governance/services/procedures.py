@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from governance import clock
 from governance.db import transaction, writing
-from governance.models import Decision, ProcedureReply, WrittenProcedure
+from governance.models import Decision, Entity, ProcedureReply, WrittenProcedure
 from governance.rules import written_procedure
 from governance.rules.decision_status import Procedure
 from governance.rules.errors import N_, NotAParticipantError, ValidationError
@@ -36,24 +36,51 @@ def circulate(
 ) -> ProcedureView:
     """The Chair circulates a proposal for decision by written procedure."""
     with writing(engine, actor, Action.CIRCULATE_PROCEDURE) as session:
-        written_procedure.check_schedule(circulated_on, deadline)
-        row = decisions.add_decision(
+        row = add_procedure(
             session,
             reference=reference,
             title=title,
             kind=kind,
-            procedure=Procedure.WRITTEN_PROCEDURE.value,
-            adopted_on=None,
             text=text,
+            circulated_on=circulated_on,
+            deadline=deadline,
             working_group=working_group,
             source=source,
         )
-        assert row.id is not None
-        session.add(
-            WrittenProcedure(decision_id=row.id, circulated_on=circulated_on, deadline=deadline)
-        )
-        session.flush()
         return _view(session, row, circulated_on)
+
+
+def add_procedure(
+    session: Session,
+    *,
+    reference: str,
+    title: str,
+    kind: str,
+    text: str,
+    circulated_on: date,
+    deadline: date,
+    working_group: str | None = None,
+    source: str = "",
+) -> Decision:
+    """Circulate a proposal inside the caller's transaction."""
+    written_procedure.check_schedule(circulated_on, deadline)
+    row = decisions.add_decision(
+        session,
+        reference=reference,
+        title=title,
+        kind=kind,
+        procedure=Procedure.WRITTEN_PROCEDURE.value,
+        adopted_on=None,
+        text=text,
+        working_group=working_group,
+        source=source,
+    )
+    assert row.id is not None
+    session.add(
+        WrittenProcedure(decision_id=row.id, circulated_on=circulated_on, deadline=deadline)
+    )
+    session.flush()
+    return row
 
 
 def record_reply(
@@ -70,46 +97,20 @@ def record_reply(
     server's clock; only the secretariat may give an earlier ``received_on``, with a ``note``
     saying how it arrived. The audit entry keeps the recorded date and the real time."""
     with writing(engine, actor, Action.REPLY_TO_PROCEDURE, participant=participant) as session:
-        row = lookup.decision(session, reference)
-        proc = session.exec(
-            select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
-        ).first()
-        if proc is None:
-            raise ValidationError(
-                N_("{reference} is not a written procedure."), reference=row.reference
-            )
-        kind_enum = lookup.choice(ReplyKind, kind, "reply")
-        entity = lookup.entity(session, participant)
         received = written_procedure.received_on(
             received_on,
             today=clock.today(),
             by_delegate=actor.role is Role.DELEGATE,
             note=note,
         )
-        standing = standing_on(events_of(session, entity), received)
-        if standing is None or standing.status is not Status.PARTICIPANT:
-            raise NotAParticipantError(
-                name=entity.name,
-                on=received,
-                status=standing.status.value if standing else "none",
-            )
-        loaded = decisions.load(session, [row])
-        current = decisions.written_of(loaded, row)
-        assert current is not None and proc.id is not None and entity.id is not None
-        written_procedure.check_reply(
-            current, written_procedure.Reply(entity.name, kind_enum, received)
+        row, entity, kind_enum, stored_note = add_reply(
+            session,
+            reference=reference,
+            participant=participant,
+            kind=kind,
+            received_on=received,
+            note=note,
         )
-        stored_note = note.strip()
-        session.add(
-            ProcedureReply(
-                procedure_id=proc.id,
-                entity_id=entity.id,
-                kind=kind_enum.value,
-                received_on=received,
-                note=stored_note,
-            )
-        )
-        session.flush()
         view = _view(session, row, received)
         return ReplyReceipt(
             reference=row.reference,
@@ -122,6 +123,53 @@ def record_reply(
             note=stored_note,
             outcome=view.outcome,
         )
+
+
+def add_reply(
+    session: Session,
+    *,
+    reference: str,
+    participant: str,
+    kind: str,
+    received_on: date,
+    note: str = "",
+) -> tuple[Decision, Entity, ReplyKind, str]:
+    """Store a reply received on ``received_on`` (already settled by the caller) inside the
+    caller's transaction: only from a Participant of that day, within the period, once."""
+    row = lookup.decision(session, reference)
+    proc = session.exec(
+        select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
+    ).first()
+    if proc is None:
+        raise ValidationError(
+            N_("{reference} is not a written procedure."), reference=row.reference
+        )
+    kind_enum = lookup.choice(ReplyKind, kind, "reply")
+    entity = lookup.entity(session, participant)
+    standing = standing_on(events_of(session, entity), received_on)
+    if standing is None or standing.status is not Status.PARTICIPANT:
+        raise NotAParticipantError(
+            name=entity.name,
+            on=received_on,
+            status=standing.status.value if standing else "none",
+        )
+    current = decisions.written_of(decisions.load(session, [row]), row)
+    assert current is not None and proc.id is not None and entity.id is not None
+    written_procedure.check_reply(
+        current, written_procedure.Reply(entity.name, kind_enum, received_on)
+    )
+    stored_note = note.strip()
+    session.add(
+        ProcedureReply(
+            procedure_id=proc.id,
+            entity_id=entity.id,
+            kind=kind_enum.value,
+            received_on=received_on,
+            note=stored_note,
+        )
+    )
+    session.flush()
+    return row, entity, kind_enum, stored_note
 
 
 def list_procedures(*, engine: Engine, on: date, open_only: bool = False) -> list[ProcedureView]:
