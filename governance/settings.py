@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,8 +78,33 @@ def _day(name: str) -> date | None:
         raise SettingError(name=name, value=raw, expected="a date, YYYY-MM-DD") from None
 
 
+ENVIRONMENT = (
+    "PLENARY_DATABASE_URL",
+    "PLENARY_BODY",
+    "PLENARY_DATA_DIR",
+    "PLENARY_MAX_TEXT",
+    "PLENARY_SIGN_IN_MAX_FAILURES",
+    "PLENARY_SIGN_IN_LOCKOUT_MINUTES",
+    "PLENARY_POOL_SIZE",
+    "PLENARY_WRITE_WAIT_SECONDS",
+    "PLENARY_TODAY",
+    "PLENARY_SECRET_KEY",
+    "PLENARY_STATE_DIR",
+    "PLENARY_SESSION_HOURS",
+    "XDG_DATA_HOME",
+    "HOME",
+)
+"""Every variable the settings read: a change to any of them gives new settings."""
+
+
 def get_settings(database_url: str | None = None) -> Settings:
-    """The settings from the environment; a clear :class:`SettingError` for a malformed one."""
+    """The settings from the environment; a clear :class:`SettingError` for a malformed one.
+    Built once per distinct environment (every flush asks for them)."""
+    return _settings(database_url, tuple(os.environ.get(name) for name in ENVIRONMENT))
+
+
+@functools.lru_cache(maxsize=64)
+def _settings(database_url: str | None, _environment: tuple[str | None, ...]) -> Settings:
     return Settings(
         database_url=database_url
         or os.environ.get("PLENARY_DATABASE_URL")

@@ -28,7 +28,7 @@ from governance.rules.errors import (
     InvalidCharacterError,
     NumberOutOfRangeError,
 )
-from governance.settings import get_settings
+from governance.settings import Settings, get_settings
 
 INT_LOW, INT_HIGH = -(2**31), 2**31 - 1
 
@@ -61,8 +61,8 @@ def check_text(field: str, value: str, limit: int | None = None, *, multiline: b
     return value
 
 
-def check_date(field: str, value: date) -> date:
-    settings = get_settings()
+def check_date(field: str, value: date, settings: Settings | None = None) -> date:
+    settings = settings or get_settings()
     if not settings.earliest_date <= value <= settings.latest_date:
         raise DateOutOfRangeError(
             field=field, value=value, low=settings.earliest_date, high=settings.latest_date
@@ -70,16 +70,17 @@ def check_date(field: str, value: date) -> date:
     return value
 
 
-def text_limit(field: str, column_length: int | None) -> int:
+def text_limit(field: str, column_length: int | None, max_text: int | None = None) -> int:
     """The longest value ``field`` accepts: its column's length, else the table above."""
-    max_text = get_settings().max_text
     if column_length is not None:
         return column_length
+    max_text = max_text or get_settings().max_text
     return min(TEXT_LIMITS.get(field, max_text), max_text)
 
 
 @event.listens_for(OrmSession, "before_flush")
 def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
+    settings = get_settings()  # read once per flush, not per column
     for obj in (*session.new, *session.dirty):
         mapper = inspect(obj).mapper
         if mapper.local_table.name in UNCHECKED_TABLES:
@@ -95,7 +96,7 @@ def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
                 check_text(
                     column.key,
                     cleaned,
-                    text_limit(column.key, length),
+                    text_limit(column.key, length, settings.max_text),
                     multiline=length is None,
                 )
             elif (
@@ -106,7 +107,7 @@ def _check_rows(session: OrmSession, _context: Any, _instances: Any) -> None:
             ):
                 raise NumberOutOfRangeError(field=column.key, low=INT_LOW, high=INT_HIGH)
             elif isinstance(value, date):
-                check_date(column.key, value)
+                check_date(column.key, value, settings)
         for source, target in getattr(type(obj), "KEYS", {}).items():
             value = getattr(obj, source)
             setattr(obj, target, textnorm.key(value) if value is not None else None)

@@ -45,6 +45,10 @@ from governance.services import (
     translations,
 )
 
+LAST_YEAR = 2099
+"""The last synthetic year: stored dates end in 2100 (``Settings.latest_date``); past it, a
+scale's meetings are packed as extra intersessional meetings into the years there are."""
+INTERSESSIONAL_MONTHS = ((6,), (4, 7), (3, 6, 8))
 SOURCE = "demo-data (synthetic)"
 """The ``source`` of every synthetic row that has one: how the refusal recognises demo data."""
 ACTION = "demo_data"
@@ -135,7 +139,10 @@ def build(engine: Engine, *, scale: int, seed: int = 0, origin: str = "") -> Dem
             raise DemoDataPresentError()
         last = session.exec(select(func.max(Meeting.starts_on))).one()
         first_year = (last.year if last else 2003) + 1
-        years = scale - 1
+        meetings_wanted = 2 * (scale - 1)
+        years = min(scale - 1, max(LAST_YEAR - first_year + 1, 0))
+        if meetings_wanted > 4 * years:
+            raise NumberOutOfRangeError(field="scale", low=1, high=2 * years + 1)
         generator = _Generator(
             session,
             random.Random(seed),
@@ -144,8 +151,9 @@ def build(engine: Engine, *, scale: int, seed: int = 0, origin: str = "") -> Dem
             date(first_year + years - 1, 12, 31),
         )
         generator.load_state(date(first_year - 1, 12, 31))
-        for year in range(first_year, first_year + years):
-            generator.year(year)
+        extra = meetings_wanted - 2 * years  # meetings past the last year, packed earlier
+        for i, year in enumerate(range(first_year, first_year + years)):
+            generator.year(year, 1 + (extra * (i + 1)) // years - (extra * i) // years)
     with db.transaction(engine) as session:
         audit_entries = audit.current_head(session).seq - head_before
     counts = generator.counts
@@ -213,20 +221,25 @@ class _Generator:
 
     # --- one year ----------------------------------------------------------------------------
 
-    def year(self, year: int) -> None:
+    def year(self, year: int, intersessionals: int = 1) -> None:
+        """Written procedures between meetings, ``intersessionals`` meetings, then the Plenary
+        in November (which selects the next Vice Chair)."""
         rng = self.rng
-        self.written_procedures(year, date(year, 2, 1), date(year, 4, 30), prefix="WPA")
-        june = date(year, 6, rng.randint(2, 20))
-        self.meeting(year, "intersessional", june, june + timedelta(days=2), plenary=False)
-        self.written_procedures(year, date(year, 7, 15), date(year, 9, 30), prefix="WPB")
+        starts = [date(year, 1, 15)]
+        for i, month in enumerate(INTERSESSIONAL_MONTHS[intersessionals - 1], start=1):
+            begins = date(year, month, rng.randint(2, 18))
+            self.written_procedures(year, starts[-1], begins - timedelta(days=7), f"WP{i}")
+            suffix = f"-{i}" if intersessionals > 1 else ""
+            self.meeting(year, "intersessional", suffix, begins, begins + timedelta(days=2))
+            starts.append(begins + timedelta(days=10))
         november = date(year, 11, rng.randint(1, 18))
-        self.meeting(year, "plenary", november, november + timedelta(days=3), plenary=True)
+        self.written_procedures(year, starts[-1], november - timedelta(days=7), "WP")
+        self.meeting(year, "plenary", "", november, november + timedelta(days=3))
 
-    def meeting(
-        self, year: int, kind: str, starts_on: date, ends_on: date, *, plenary: bool
-    ) -> None:
+    def meeting(self, year: int, kind: str, suffix: str, starts_on: date, ends_on: date) -> None:
         session, rng = self.session, self.rng
-        code = f"{year}-{kind}"
+        plenary = kind == "plenary"
+        code = f"{year}-{kind}{suffix}"
         place = rng.choice(PLACES)
         meetings.add_meeting(
             session,
@@ -252,7 +265,7 @@ class _Generator:
         self.counts.meetings += 1
         self.counts.language_versions += 1
         self.counts.steps += 1
-        tag = "PLN" if plenary else "INT"
+        tag = ("PLN" if plenary else "INT") + suffix.lstrip("-")
         number = 0
 
         def reference() -> str:
@@ -392,14 +405,16 @@ class _Generator:
 
     # --- written procedures ------------------------------------------------------------------
 
-    def written_procedures(self, year: int, first: date, last: date, *, prefix: str) -> None:
+    def written_procedures(self, year: int, first: date, last: date, prefix: str) -> None:
         """Proposals circulated between meetings (no status changes in the window), replies
         from the Participants of the day; an objection now and then breaks silence."""
         session, rng = self.session, self.rng
-        span = (last - first).days
+        span = (last - first).days - 31
+        if span < 0:
+            return
         for number in range(1, rng.randint(1, 2) + 1):
             ref = f"{year}-{prefix}-{number:02d}"
-            circulated = first + timedelta(days=rng.randint(0, span - 40))
+            circulated = first + timedelta(days=rng.randint(0, span))
             deadline = circulated + timedelta(days=rng.randint(14, 30))
             procedures.add_procedure(
                 session,

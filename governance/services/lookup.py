@@ -18,6 +18,9 @@ from governance.settings import get_settings
 E = TypeVar("E", bound=StrEnum)
 
 
+BODY_CONFIG = "plenary_body_config"
+
+
 @dataclass(frozen=True)
 class BodyConfig:
     code: str
@@ -30,10 +33,14 @@ class BodyConfig:
 
 
 def body_config(session: Session) -> BodyConfig:
+    """The body's parameters, read once per session (no service changes them once loaded)."""
+    cached = session.info.get(BODY_CONFIG)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     body = session.exec(select(Body)).first()
     if body is None:
         raise NotFoundError(what="body", name="(database not initialised: run `plenary init`)")
-    return BodyConfig(
+    config = session.info[BODY_CONFIG] = BodyConfig(
         code=body.code,
         name=body.name,
         languages=tuple(body.official_languages.split(",")),
@@ -48,6 +55,7 @@ def body_config(session: Session) -> BodyConfig:
         rule_text=body.rule_text,
         rule_source=body.rule_source,
     )
+    return config
 
 
 M = TypeVar("M", bound=SQLModel)
