@@ -33,6 +33,7 @@ from governance.services import (
     bodies,
     deadlines,
     decisions,
+    demo_data,
     meetings,
     offices,
     participants,
@@ -194,6 +195,16 @@ def init(ctx: Context) -> None:
         else "record already present; schema up to date"
     )
     emit(ctx, {"loaded": loaded, "message": message})
+
+
+@cli.command(name="demo-data")
+@click.option("--scale", type=int, required=True, help="About N times the record's year.")
+@click.option("--seed", type=int, default=0, show_default=True, help="One seed, one history.")
+@pass_context
+def demo_data_cmd(ctx: Context, scale: int, seed: int) -> None:
+    """Add a synthetic, rule-abiding history after the record (a database `init` loaded)."""
+    summary = demo_data.build(ctx.engine, scale=scale, seed=seed, origin=origin())
+    emit(ctx, summary)
 
 
 @cli.command()
