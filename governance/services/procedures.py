@@ -97,6 +97,10 @@ def record_reply(
     server's clock; only the secretariat may give an earlier ``received_on``, with a ``note``
     saying how it arrived. The audit entry keeps the recorded date and the real time."""
     with writing(engine, actor, Action.REPLY_TO_PROCEDURE, participant=participant) as session:
+        # checked in this order before the date, as add_reply checks them again
+        _written(session, lookup.decision(session, reference))
+        lookup.choice(ReplyKind, kind, "reply")
+        lookup.entity(session, participant)
         received = written_procedure.received_on(
             received_on,
             today=clock.today(),
@@ -137,13 +141,7 @@ def add_reply(
     """Store a reply received on ``received_on`` (already settled by the caller) inside the
     caller's transaction: only from a Participant of that day, within the period, once."""
     row = lookup.decision(session, reference)
-    proc = session.exec(
-        select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
-    ).first()
-    if proc is None:
-        raise ValidationError(
-            N_("{reference} is not a written procedure."), reference=row.reference
-        )
+    proc = _written(session, row)
     kind_enum = lookup.choice(ReplyKind, kind, "reply")
     entity = lookup.entity(session, participant)
     standing = standing_on(events_of(session, entity), received_on)
@@ -170,6 +168,17 @@ def add_reply(
     )
     session.flush()
     return row, entity, kind_enum, stored_note
+
+
+def _written(session: Session, row: Decision) -> WrittenProcedure:
+    proc = session.exec(
+        select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
+    ).first()
+    if proc is None:
+        raise ValidationError(
+            N_("{reference} is not a written procedure."), reference=row.reference
+        )
+    return proc
 
 
 def list_procedures(*, engine: Engine, on: date, open_only: bool = False) -> list[ProcedureView]:
