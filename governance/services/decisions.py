@@ -105,8 +105,18 @@ def load(session: Session, decisions: Sequence[Decision]) -> Loaded:
     loaded.entity_names = lookup.names_by_id(session, Entity, (r.entity_id for r in replies))
     resolvers = (p.resolved_by_id for points in loaded.points.values() for p in points)
     loaded.references = lookup.names_by_id(session, Decision, resolvers)
-    loaded.meetings = {m.id: m.code for m in session.exec(select(Meeting)).all() if m.id}
-    loaded.groups = {g.id: g.code for g in session.exec(select(WorkingGroup)).all() if g.id}
+    meeting_ids = {d.meeting_id for d in decisions if d.meeting_id is not None}
+    group_ids = {d.working_group_id for d in decisions if d.working_group_id is not None}
+    loaded.meetings = {
+        m.id: m.code
+        for m in session.exec(select(Meeting).where(col(Meeting.id).in_(meeting_ids))).all()
+        if m.id
+    }
+    loaded.groups = {
+        g.id: g.code
+        for g in session.exec(select(WorkingGroup).where(col(WorkingGroup.id).in_(group_ids)))
+        if g.id
+    }
     return loaded
 
 

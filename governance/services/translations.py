@@ -116,7 +116,8 @@ def add_step(
         version.text = human
         version.version += 1
     session.add(version)
-    session.flush()
+    if version.id is None:
+        session.flush()  # the new version's id, for its step
     assert version.id is not None
     session.add(
         VersionStep(
