@@ -136,24 +136,27 @@ def _append(session: OrmSession) -> None:
         head = AuditHead(id=1, seq=0, hash=GENESIS)
         session.add(head)
     at = datetime.now(UTC).isoformat(timespec="microseconds")
+    rows: list[dict[str, Any]] = []
     for change in pending:
-        entry = AuditEntry(
-            seq=head.seq + 1,
-            at=at,
-            actor=session.info[ACTOR],
-            action=session.info[ACTION],
-            table_name=change["table"],
-            row_key=change["key"],
-            operation=change["operation"],
-            origin=session.info.get(ORIGIN, ""),
-            before=_dump(change["before"]),
-            after=_dump(change["after"]),
-            prev_hash=head.hash,
-            hash="",
-        )
-        entry.hash = entry_hash(entry)
-        session.add(entry)
-        head.seq, head.hash = entry.seq, entry.hash
+        entry: dict[str, Any] = {
+            "seq": head.seq + 1,
+            "at": at,
+            "actor": session.info[ACTOR],
+            "action": session.info[ACTION],
+            "table_name": change["table"],
+            "row_key": change["key"],
+            "operation": change["operation"],
+            "origin": session.info.get(ORIGIN, ""),
+            "before": _dump(change["before"]),
+            "after": _dump(change["after"]),
+            "prev_hash": head.hash,
+        }
+        entry["hash"] = entry_hash(entry)
+        rows.append(entry)
+        head.seq, head.hash = entry["seq"], entry["hash"]
+    # One executemany, not one ORM INSERT per entry (the ORM inserts SQLite rows one by one
+    # to read their ids back; nothing needs these ids).
+    session.execute(AuditEntry.__table__.insert(), rows)  # type: ignore[attr-defined]
     session.add(head)
     session.flush()
 

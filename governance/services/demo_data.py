@@ -499,24 +499,17 @@ class _Generator:
             plan = [VersionState.IN_TRANSLATION, VersionState.FINAL, VersionState.AVAILABLE]
             if rng.random() < 0.3:
                 plan.insert(0, VersionState.MACHINE_DRAFT)
-            first = True
+            steps: list[translations.Step] = []
             for state in plan:
                 day += timedelta(days=rng.randint(1, 20))
                 if day > self.horizon:
                     break
-                translations.add_step(
-                    session,
-                    target=target,
-                    language=language,
-                    state=state.value,
-                    on=day,
-                    text=text if state in (VersionState.MACHINE_DRAFT, VersionState.IN_TRANSLATION)
-                    else None,
-                )  # fmt: skip
-                self.counts.steps += 1
-                if first:
-                    self.counts.language_versions += 1
-                    first = False
+                drafted = state in (VersionState.MACHINE_DRAFT, VersionState.IN_TRANSLATION)
+                steps.append(translations.Step(state.value, day, text if drafted else None))
+            if steps:
+                translations.add_steps(session, target=target, language=language, steps=steps)
+                self.counts.steps += len(steps)
+                self.counts.language_versions += 1
 
     def obligation(self, ref: str, on: date) -> None:
         rng = self.rng

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -52,6 +53,17 @@ def set_state(
         )
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step to take: a state on a date, with its text (draft and translation states) and
+    a note."""
+
+    state: str
+    on: date
+    text: str | None = None
+    note: str = ""
+
+
 def add_step(
     session: Session,
     *,
@@ -63,76 +75,114 @@ def add_step(
     note: str = "",
     expected_version: int | None = None,
 ) -> LanguageVersionView:
+    return add_steps(
+        session,
+        target=target,
+        language=language,
+        steps=[Step(state, on, text, note)],
+        expected_version=expected_version,
+    )
+
+
+def add_steps(
+    session: Session,
+    *,
+    target: str,
+    language: str,
+    steps: Sequence[Step],
+    expected_version: int | None = None,
+) -> LanguageVersionView:
+    """Take ``steps`` of one language version in turn, each checked as :func:`add_step` checks
+    it (the owner and the version are looked up once: the bulk path of ``demo-data``). The
+    view after the last step."""
     config = lookup.body_config(session)
     lang = lookup.language(config, language)
-    state_enum = lookup.choice(VersionState, state, "state")
-    owner, earliest = _owner(session, target)
-    if earliest is not None and on < earliest:
-        raise ValidationError(
-            N_("{target}: a language step on {on} precedes the text itself ({earliest})."),
-            target=target,
-            on=on,
-            earliest=earliest,
+    owner: Decision | Communique | None = None
+    earliest: date | None = None
+    version: TextVersion | None = None
+    history: list[translation.VersionStep] = []
+    result: LanguageVersionView | None = None
+    for number, step in enumerate(steps):
+        state_enum = lookup.choice(VersionState, step.state, "state")
+        on = step.on
+        if owner is None:
+            owner, earliest = _owner(session, target)
+        if earliest is not None and on < earliest:
+            raise ValidationError(
+                N_("{target}: a language step on {on} precedes the text itself ({earliest})."),
+                target=target,
+                on=on,
+                earliest=earliest,
+            )
+        if number == 0:
+            version = session.exec(
+                select(TextVersion)
+                .where(_owner_filter(owner), TextVersion.language == lang)
+                .with_for_update()
+            ).first()
+            if expected_version is not None:
+                decisions.check_version(
+                    session,
+                    "textversion",
+                    version.id if version else None,
+                    version.version if version else 0,
+                    expected_version,
+                    f"{target} ({lang})",
+                )
+            history = _steps(session, version)
+        translation.check_step(history, translation.VersionStep(lang, state_enum, on))
+        human = version.text if version else ""
+        given = lookup.within_limit(step.text or "").strip()
+        if state_enum in (VersionState.MISSING, VersionState.AVAILABLE):
+            if given:
+                raise ValidationError(N_("The text cannot be changed in this step."))
+            step_text = human if state_enum is VersionState.AVAILABLE else ""
+        elif state_enum is VersionState.MACHINE_DRAFT:
+            # Machine text lives only in its step, apart from the human text of the version.
+            if not given:
+                raise ValidationError(N_("This language version needs its text."))
+            step_text = given
+        else:
+            step_text = given or human
+            if not step_text:
+                raise ValidationError(N_("This language version needs its text."))
+            human = step_text
+        if version is None:
+            version = TextVersion(
+                language=lang,
+                text=human,
+                decision_id=owner.id if isinstance(owner, Decision) else None,
+                communique_id=owner.id if isinstance(owner, Communique) else None,
+            )
+        else:
+            version.text = human
+            version.version += 1
+        session.add(version)
+        if version.id is None:
+            session.flush()  # the new version's id, for its step
+        assert version.id is not None
+        session.add(
+            VersionStep(
+                version_id=version.id,
+                state=state_enum.value,
+                taken_on=on,
+                text=step_text,
+                note=step.note,
+            )
         )
-    filters = _owner_filter(owner)
-    version = session.exec(
-        select(TextVersion).where(filters, TextVersion.language == lang).with_for_update()
-    ).first()
-    if expected_version is not None:
-        decisions.check_version(
-            session,
-            "textversion",
-            version.id if version else None,
-            version.version if version else 0,
-            expected_version,
-            f"{target} ({lang})",
-        )
-    history = _steps(session, version)
-    translation.check_step(history, translation.VersionStep(lang, state_enum, on))
-    human = version.text if version else ""
-    given = lookup.within_limit(text or "").strip()
-    if state_enum in (VersionState.MISSING, VersionState.AVAILABLE):
-        if given:
-            raise ValidationError(N_("The text cannot be changed in this step."))
-        step_text = human if state_enum is VersionState.AVAILABLE else ""
-    elif state_enum is VersionState.MACHINE_DRAFT:
-        # Machine text lives only in its step, apart from the human text of the version.
-        if not given:
-            raise ValidationError(N_("This language version needs its text."))
-        step_text = given
-    else:
-        step_text = given or human
-        if not step_text:
-            raise ValidationError(N_("This language version needs its text."))
-        human = step_text
-    if version is None:
-        version = TextVersion(
+        if number == len(steps) - 1:
+            session.flush()
+        history.append(translation.VersionStep(lang, state_enum, on))
+        result = LanguageVersionView(
             language=lang,
-            text=human,
-            decision_id=owner.id if isinstance(owner, Decision) else None,
-            communique_id=owner.id if isinstance(owner, Communique) else None,
+            state=state_enum.value,
+            available_on=translation.available_on(history, lang, on),
+            text=step_text,
+            version=version.version,
         )
-    else:
-        version.text = human
-        version.version += 1
-    session.add(version)
-    if version.id is None:
-        session.flush()  # the new version's id, for its step
-    assert version.id is not None
-    session.add(
-        VersionStep(
-            version_id=version.id, state=state_enum.value, taken_on=on, text=step_text, note=note
-        )
-    )
-    session.flush()
-    steps = [*history, translation.VersionStep(lang, state_enum, on)]
-    return LanguageVersionView(
-        language=lang,
-        state=state_enum.value,
-        available_on=translation.available_on(steps, lang, on),
-        text=step_text,
-        version=version.version,
-    )
+    if result is None:
+        raise ValidationError(N_("There is no step to take."))
+    return result
 
 
 def _owner(session: Session, target: str) -> tuple[Decision | Communique, date | None]:
