@@ -91,6 +91,14 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def another_database_url(template_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second database holding the record, beside ``database_url``."""
+    folder = tmp_path / "another"
+    folder.mkdir()
+    yield from _fresh(folder, template_url)
+
+
+@pytest.fixture
 def engine(database_url: str) -> Engine:
     return db.get_engine(database_url)
 

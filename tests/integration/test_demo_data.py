@@ -3,13 +3,10 @@ verified by the audit trail and by the rules replayed on the stored rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import _fresh
 from dbcheck import audit_count, dump
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -37,11 +34,8 @@ END = date(2100, 12, 31)
 
 
 @pytest.fixture
-def second_engine(template_url: str, tmp_path: Path) -> Iterator[Engine]:
-    folder = tmp_path / "second"
-    folder.mkdir()
-    for url in _fresh(folder, template_url):
-        yield db.get_engine(url)
+def second_engine(another_database_url: str) -> Engine:
+    return db.get_engine(another_database_url)
 
 
 def test_builds_a_history_the_audit_trail_and_the_rules_accept(engine: Engine) -> None:
