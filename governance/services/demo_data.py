@@ -439,12 +439,14 @@ class _Generator:
             window = (deadline - circulated).days
             for i, name in enumerate(repliers):
                 kind = ReplyKind.OBJECTION if objection and i == 0 else ReplyKind.SUPPORT
+                received = circulated + timedelta(days=rng.randint(0, window))
                 procedures.add_reply(
                     session,
                     reference=ref,
                     participant=name,
                     kind=kind.value,
-                    received_on=circulated + timedelta(days=rng.randint(0, window)),
+                    received_on=received,
+                    today=received,  # the synthetic timeline's day, never the clock
                 )
                 self.counts.replies += 1
             if not objection:

@@ -97,22 +97,14 @@ def record_reply(
     server's clock; only the secretariat may give an earlier ``received_on``, with a ``note``
     saying how it arrived. The audit entry keeps the recorded date and the real time."""
     with writing(engine, actor, Action.REPLY_TO_PROCEDURE, participant=participant) as session:
-        # checked in this order before the date, as add_reply checks them again
-        _written(session, lookup.decision(session, reference))
-        lookup.choice(ReplyKind, kind, "reply")
-        lookup.entity(session, participant)
-        received = written_procedure.received_on(
-            received_on,
-            today=clock.today(),
-            by_delegate=actor.role is Role.DELEGATE,
-            note=note,
-        )
-        row, entity, kind_enum, stored_note = add_reply(
+        row, entity, kind_enum, received, stored_note = add_reply(
             session,
             reference=reference,
             participant=participant,
             kind=kind,
-            received_on=received,
+            received_on=received_on,
+            today=clock.today(),
+            by_delegate=actor.role is Role.DELEGATE,
             note=note,
         )
         view = _view(session, row, received)
@@ -135,15 +127,21 @@ def add_reply(
     reference: str,
     participant: str,
     kind: str,
-    received_on: date,
+    received_on: date | None,
+    today: date,
+    by_delegate: bool = False,
     note: str = "",
-) -> tuple[Decision, Entity, ReplyKind, str]:
-    """Store a reply received on ``received_on`` (already settled by the caller) inside the
-    caller's transaction: only from a Participant of that day, within the period, once."""
+) -> tuple[Decision, Entity, ReplyKind, date, str]:
+    """Store a reply inside the caller's transaction: received ``today`` unless an earlier
+    ``received_on`` is allowed (:func:`written_procedure.received_on`), only from a Participant
+    of that day, within the period, once. Returns the date it was recorded as received."""
     row = lookup.decision(session, reference)
     proc = _written(session, row)
     kind_enum = lookup.choice(ReplyKind, kind, "reply")
     entity = lookup.entity(session, participant)
+    received_on = written_procedure.received_on(
+        received_on, today=today, by_delegate=by_delegate, note=note
+    )
     standing = standing_on(events_of(session, entity), received_on)
     if standing is None or standing.status is not Status.PARTICIPANT:
         raise NotAParticipantError(
@@ -167,7 +165,7 @@ def add_reply(
         )
     )
     session.flush()
-    return row, entity, kind_enum, stored_note
+    return row, entity, kind_enum, received_on, stored_note
 
 
 def _written(session: Session, row: Decision) -> WrittenProcedure:
