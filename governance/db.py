@@ -119,8 +119,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={get_settings().write_wait_seconds * 1000}")
     cursor.close()
+    # SQLite's own lower() folds ASCII only; searches fold every script, as on PostgreSQL.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     # Transactions are begun by SQLAlchemy (below), not implicitly by the driver.
     dbapi_connection.isolation_level = None
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_begin(connection: Connection) -> None:

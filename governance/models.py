@@ -1,7 +1,9 @@
 """SQLModel tables: the stored record.
 
-Derived facts (who holds an office, a decision's status, an obligation's state) are not stored:
-the rules compute them from these rows for the date asked about.
+Derived facts (who holds an office, an obligation's state) are not stored: the rules compute
+them from these rows for the date asked about. The one exception is a decision's state through
+time (:class:`DecisionPeriod`), which the rules compute whenever its facts change, so that lists
+can filter and count it in SQL.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from sqlalchemy import CheckConstraint, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -61,7 +63,7 @@ class Entity(SQLModel, table=True):
 class StatusEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_id: int = Field(foreign_key="entity.id", index=True)
-    effective_on: date
+    effective_on: date = Field(index=True)
     status: str = Field(max_length=32)
     stage: str | None = Field(default=None, max_length=32)
     blocked_reason: str | None = None
@@ -78,7 +80,7 @@ class Meeting(SQLModel, table=True):
     kind: str = Field(max_length=32)
     title: str = Field(max_length=300)
     place: str = Field(max_length=200)
-    starts_on: date
+    starts_on: date = Field(index=True)
     ends_on: date
     host: str = Field(default="", max_length=200)
     chair: str = Field(default="", max_length=200)
@@ -107,7 +109,7 @@ class Communique(SQLModel, table=True):
     KEYS: ClassVar[dict[str, str]] = {"code": "code_key"}
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     title: str = Field(max_length=300)
-    issued_on: date
+    issued_on: date = Field(index=True)
     source: str = Field(default="", max_length=200)
 
 
@@ -122,7 +124,7 @@ class Decision(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     working_group_id: int | None = Field(default=None, foreign_key="workinggroup.id")
     communique_id: int | None = Field(default=None, foreign_key="communique.id")
-    adopted_on: date | None = None
+    adopted_on: date | None = Field(default=None, index=True)
     confirmed_on: date | None = None
     confirmed_by_id: int | None = Field(default=None, foreign_key="decision.id")
     source: str = Field(default="", max_length=200)
@@ -156,7 +158,7 @@ class VersionStep(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     version_id: int = Field(foreign_key="textversion.id", index=True)
     state: str = Field(max_length=32)
-    taken_on: date
+    taken_on: date = Field(index=True)
     text: str = ""
     """The text as it stood at this step, so no earlier wording is ever lost."""
     note: str = ""
@@ -165,8 +167,8 @@ class VersionStep(SQLModel, table=True):
 class WrittenProcedure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     decision_id: int = Field(foreign_key="decision.id", unique=True)
-    circulated_on: date
-    deadline: date
+    circulated_on: date = Field(index=True)
+    deadline: date = Field(index=True)
 
     __table_args__ = (
         CheckConstraint("deadline > circulated_on", name="procedure_deadline_after_circulation"),
@@ -178,7 +180,7 @@ class ProcedureReply(SQLModel, table=True):
     procedure_id: int = Field(foreign_key="writtenprocedure.id", index=True)
     entity_id: int = Field(foreign_key="entity.id")
     kind: str = Field(max_length=16)
-    received_on: date
+    received_on: date = Field(index=True)
     note: str = ""
     """Why a reply carries an earlier date than the day it was recorded (a note verbale, an
     e-mail received before the deadline); required when the secretariat back-dates one."""
@@ -191,7 +193,7 @@ class OpenPoint(SQLModel, table=True):
     decision_id: int = Field(foreign_key="decision.id", index=True)
     key: str = Field(max_length=64)
     description: str
-    resolved_on: date | None = None
+    resolved_on: date | None = Field(default=None, index=True)
     resolved_by_id: int | None = Field(default=None, foreign_key="decision.id")
     source: str = Field(default="", max_length=200)
 
@@ -205,18 +207,39 @@ class Obligation(SQLModel, table=True):
     decision_id: int = Field(foreign_key="decision.id", index=True)
     title: str = Field(max_length=300)
     kind: str = Field(max_length=16)
-    due_on: date
+    due_on: date = Field(index=True)
     responsible: str = Field(default="", max_length=200)
     met_on: date | None = None
     met_source: str = Field(default="", max_length=200)
     source: str = Field(default="", max_length=200)
 
 
+class DecisionPeriod(SQLModel, table=True):
+    """Where a decision stands from ``starts_on`` until the day before ``ends_on`` (``None``:
+    still): ``rules.decision_status.timeline`` applied to its stored facts, rewritten in the
+    transaction that changes them (``services.decision_periods``). Derived, so not on the audit
+    trail; the state on a day is one indexed pick. Keyed by what it states, so recomputing
+    gives the same rows."""
+
+    decision_id: int = Field(foreign_key="decision.id", primary_key=True)
+    starts_on: date = Field(primary_key=True)
+    ends_on: date | None = None
+    status: str = Field(max_length=32)
+    adopted_on: date | None = None
+    confirmed_on: date | None = None
+    formally_adopted_on: date | None = None
+    languages_available: str = Field(default="", max_length=100)
+    """Comma-separated codes, in the body's order."""
+    open_points: int = 0
+
+    __table_args__ = (Index("ix_decisionperiod_status_starts_on", "status", "starts_on"),)
+
+
 class OfficeTerm(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     office: str = Field(max_length=16)
     entity_id: int = Field(foreign_key="entity.id")
-    starts_on: date
+    starts_on: date = Field(index=True)
     ends_on: date
     decision_id: int | None = Field(default=None, foreign_key="decision.id")
     departure: bool = False
@@ -291,6 +314,8 @@ class AuditEntry(SQLModel, table=True):
     after: str = ""
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+    __table_args__ = (Index("ix_auditentry_table_name_row_key", "table_name", "row_key"),)
 
 
 class AuditHead(SQLModel, table=True):

@@ -45,8 +45,9 @@ TEXT_LIMITS: dict[str, int] = {
 """Longest value (characters) of each free-text column; any other free text (a decision's or
 a language version's ``text``) is bounded by the ``max_text`` setting."""
 
-UNCHECKED_TABLES = frozenset({"auditentry", "audithead", "signinthrottle"})
-"""Written by the product itself, never from user input."""
+UNCHECKED_TABLES = frozenset({"auditentry", "audithead", "signinthrottle", "decisionperiod"})
+"""Written by the product itself, never from user input (``decisionperiod`` is derived from
+audited rows, so the audit trail does not replay it either)."""
 
 
 def check_text(field: str, value: str, limit: int | None = None, *, multiline: bool = True) -> str:

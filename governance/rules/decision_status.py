@@ -103,3 +103,28 @@ def decision_state(facts: DecisionFacts, languages: Sequence[str], on: date) -> 
     if formal is None:
         return state(DecisionStatus.AWAITING_FORMAL_ADOPTION, adopted_on, confirmed)
     return state(DecisionStatus.FORMALLY_ADOPTED, adopted_on, confirmed, formal)
+
+
+def change_dates(facts: DecisionFacts) -> list[date]:
+    """Every date on which ``facts`` can change the decision's state. The rules only ever ask
+    whether a fact's date is on or before the day asked about, so between two of these dates
+    the state stays the same."""
+    days = {step.on for step in facts.steps}
+    days |= {p.resolved_on for p in facts.open_points if p.resolved_on is not None}
+    days |= {d for d in (facts.adopted_on, facts.confirmation) if d is not None}
+    if facts.written is not None:
+        days |= {facts.written.circulated_on, written_procedure.adoption_date(facts.written)}
+        days |= {r.received_on for r in facts.written.replies}
+    return sorted(days)
+
+
+def timeline(facts: DecisionFacts, languages: Sequence[str]) -> list[tuple[date, DecisionState]]:
+    """The decision's state through time: ``(from, state)`` pairs, the first from
+    ``date.min``, each holding until the next — :func:`decision_state` on every day, stated once
+    per change so that "the state on a day" can be picked by a database."""
+    spans = [(date.min, decision_state(facts, languages, date.min))]
+    for day in change_dates(facts):
+        state = decision_state(facts, languages, day)
+        if state != spans[-1][1]:
+            spans.append((day, state))
+    return spans

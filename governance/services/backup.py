@@ -46,6 +46,7 @@ from governance.rules.errors import (
     ValidationError,
 )
 from governance.rules.permissions import Action, Actor
+from governance.services import decision_periods
 
 FORMAT = "plenary-backup"
 FORMAT_VERSION = 1
@@ -101,6 +102,10 @@ class Summary:
     tables: int
     rows: int
     sha256: str
+
+
+DERIVED = frozenset({"decisionperiod"})
+"""Kept in a backup like every table, but recomputed on restore from the audited rows."""
 
 
 def _tables() -> list[Table]:
@@ -318,11 +323,14 @@ def restore(*, engine: Engine, actor: Actor, path: Path, head: audit.Head | None
                 if busy is not None:
                     raise DatabaseNotEmptyError(table=busy)
                 for t in tables.values():
-                    _insert(connection, t, document["tables"][t.name])
+                    if t.name not in DERIVED:
+                        _insert(connection, t, document["tables"][t.name])
                 if engine.dialect.name == "postgresql":
                     _reset_sequences(connection, list(tables.values()))
     except (SQLAlchemyError, ValueError, TypeError) as error:
         raise RestoreFailedError(reason=_reason(error)) from error
+    with db.serialized(engine) as session:  # derived rows: recomputed, not taken on trust
+        decision_periods.fill_missing(session)
     return _summary(Path(path), document)
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from sqlalchemy import exists, func, literal, or_
+from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -14,6 +17,7 @@ from governance.db import transaction, writing
 from governance.models import (
     Communique,
     Decision,
+    DecisionPeriod,
     Entity,
     Meeting,
     Obligation,
@@ -47,6 +51,7 @@ from governance.rules.written_procedure import ReplyKind
 from governance.services import lookup
 from governance.services.views import (
     DecisionDetail,
+    DecisionPage,
     DecisionView,
     LanguageVersionView,
     ObligationView,
@@ -177,6 +182,20 @@ def view(decision: Decision, loaded: Loaded, languages: Sequence[str], on: date)
     )
 
 
+@dataclass(frozen=True)
+class RegisterFilter:
+    """What the register is asked for: decisions known on ``on`` (adopted, or circulated by
+    written procedure), optionally of one meeting, status or procedure, with one language made
+    available, or containing a text."""
+
+    on: date
+    meeting: str | None = None
+    status: str | None = None
+    procedure: str | None = None
+    language: str | None = None
+    text: str | None = None
+
+
 def list_decisions(
     *,
     engine: Engine,
@@ -186,43 +205,136 @@ def list_decisions(
     procedure: str | None = None,
     language: str | None = None,
     text: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[DecisionView]:
-    """Decisions known on ``on`` (adopted, or circulated by written procedure), filtered."""
+    """Decisions known on ``on``, filtered, in reference order; ``limit`` of them from
+    ``offset`` (all when ``limit`` is None)."""
+    asked = RegisterFilter(on, meeting, status, procedure, language, text)
     with transaction(engine) as session:
-        config = lookup.body_config(session)
-        query = select(Decision).order_by(col(Decision.reference))
-        if meeting:
-            query = query.where(Decision.meeting_id == lookup.meeting(session, meeting).id)
-        if procedure:
-            query = query.where(
-                Decision.procedure == lookup.choice(Procedure, procedure, "procedure").value
-            )
-        wanted = lookup.choice(DecisionStatus, status, "status") if status else None
-        if language:
-            lookup.language(config, language)
-        rows = session.exec(query).all()
-        loaded = load(session, rows)
-        needle = (text or "").strip().lower()
-        result = []
-        for row in rows:
-            item = view(row, loaded, config.languages, on)
-            if item.status == DecisionStatus.NOT_YET.value:
-                continue
-            if wanted and item.status != wanted.value:
-                continue
-            if language and language not in item.languages_available:
-                continue
-            if needle and not _matches(row, loaded, needle):
-                continue
-            result.append(item)
-        return result
+        return _rows(session, asked, limit, offset)
 
 
-def _matches(decision: Decision, loaded: Loaded, needle: str) -> bool:
-    haystack = [decision.reference, decision.title] + [
-        v.text for v in loaded.versions.get(decision.id or -1, [])
+def count_decisions(
+    *,
+    engine: Engine,
+    on: date,
+    meeting: str | None = None,
+    status: str | None = None,
+    procedure: str | None = None,
+    language: str | None = None,
+    text: str | None = None,
+) -> int:
+    """How many decisions :func:`list_decisions` lists with the same filters."""
+    asked = RegisterFilter(on, meeting, status, procedure, language, text)
+    with transaction(engine) as session:
+        return _count(session, asked)
+
+
+def page_of_decisions(
+    *, engine: Engine, asked: RegisterFilter, limit: int, offset: int = 0
+) -> DecisionPage:
+    """One page of the register and how many decisions match in all (one transaction)."""
+    with transaction(engine) as session:
+        total = _count(session, asked)
+        offset = min(max(offset, 0), max(total - 1, 0) // max(limit, 1) * max(limit, 1))
+        return DecisionPage(tuple(_rows(session, asked, limit, offset)), total, offset)
+
+
+def _rows(
+    session: Session, asked: RegisterFilter, limit: int | None, offset: int
+) -> list[DecisionView]:
+    config = lookup.body_config(session)
+    query = _register(session, config, asked).order_by(col(Decision.reference))
+    if limit is not None:
+        query = query.limit(max(limit, 0)).offset(max(offset, 0))
+    return [_listed(row, config.languages) for row in session.execute(query).all()]
+
+
+def _count(session: Session, asked: RegisterFilter) -> int:
+    config = lookup.body_config(session)
+    counted = _register(session, config, asked).with_only_columns(func.count())
+    return int(session.execute(counted).scalar_one())
+
+
+def _register(session: Session, config: lookup.BodyConfig, asked: RegisterFilter) -> Any:
+    """The register's query: each decision with the period of its state holding on the day
+    (one indexed pick per decision, see :class:`DecisionPeriod`), its meeting and its group."""
+    period = DecisionPeriod
+    shown: list[Any] = [
+        Decision.reference,
+        Decision.title,
+        Decision.kind,
+        Decision.procedure,
+        Decision.source,
+        Decision.version,
+        Meeting.code,
+        WorkingGroup.code,
+        period.status,
+        period.adopted_on,
+        period.confirmed_on,
+        period.formally_adopted_on,
+        period.languages_available,
+        period.open_points,
     ]
-    return any(needle in h.lower() for h in haystack)
+    query = (
+        columns(*shown)
+        .join(period, col(period.decision_id) == Decision.id)
+        .outerjoin(Meeting, col(Meeting.id) == Decision.meeting_id)
+        .outerjoin(WorkingGroup, col(WorkingGroup.id) == Decision.working_group_id)
+        .where(
+            col(period.starts_on) <= asked.on,
+            or_(col(period.ends_on).is_(None), col(period.ends_on) > asked.on),
+            col(period.status) != DecisionStatus.NOT_YET.value,
+        )
+    )
+    if asked.meeting:
+        query = query.where(col(Decision.meeting_id) == lookup.meeting(session, asked.meeting).id)
+    if asked.procedure:
+        wanted = lookup.choice(Procedure, asked.procedure, "procedure")
+        query = query.where(col(Decision.procedure) == wanted.value)
+    if asked.status:
+        status = lookup.choice(DecisionStatus, asked.status, "status")
+        query = query.where(col(period.status) == status.value)
+    if asked.language:
+        language = lookup.language(config, asked.language)
+        listed = literal(",") + col(period.languages_available) + literal(",")
+        query = query.where(listed.contains(f",{language},", autoescape=True))
+    needle = (asked.text or "").strip().lower()
+    if needle:
+        in_versions = exists().where(
+            col(TextVersion.decision_id) == Decision.id,
+            func.lower(TextVersion.text).contains(needle, autoescape=True),
+        )
+        query = query.where(
+            or_(
+                func.lower(Decision.reference).contains(needle, autoescape=True),
+                func.lower(Decision.title).contains(needle, autoescape=True),
+                in_versions,
+            )
+        )
+    return query
+
+
+def _listed(row: Any, languages: Sequence[str]) -> DecisionView:
+    available = tuple(row.languages_available.split(",")) if row.languages_available else ()
+    return DecisionView(
+        reference=row.reference,
+        title=row.title,
+        kind=row.kind,
+        procedure=row.procedure,
+        status=row.status,
+        adopted_on=row.adopted_on,
+        confirmed_on=row.confirmed_on,
+        formally_adopted_on=row.formally_adopted_on,
+        languages_available=available,
+        languages_missing=tuple(lang for lang in languages if lang not in available),
+        open_points=row.open_points,
+        meeting=row[6],
+        working_group=row[7],
+        source=row.source,
+        version=row.version,
+    )
 
 
 def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:

@@ -239,3 +239,17 @@ def list_communiques(*, engine: Engine, on: date) -> list[tuple[str, str, date]]
             select(Communique).where(Communique.issued_on <= on).order_by(col(Communique.issued_on))
         ).all()
         return [(c.code, c.title, c.issued_on) for c in rows]
+
+
+def meeting_choices(*, engine: Engine, on: date) -> list[tuple[str, str, date, date]]:
+    """(code, title, starts_on, ends_on) of the meetings begun by ``on``, oldest first: what a
+    filter offers, in one query."""
+    with transaction(engine) as session:
+        rows = session.exec(
+            select(
+                col(Meeting.code), col(Meeting.title), col(Meeting.starts_on), col(Meeting.ends_on)
+            )
+            .where(Meeting.starts_on <= on)
+            .order_by(col(Meeting.starts_on), col(Meeting.id))
+        ).all()
+        return [(code, title, starts, ends) for code, title, starts, ends in rows]

@@ -20,7 +20,15 @@ from governance.db import transaction, writing
 from governance.models import Body, ReviewMission, WorkingGroup
 from governance.rules.errors import N_, PlenaryError, ReversedDatesError, ValidationError
 from governance.rules.permissions import SYSTEM, Action
-from governance.services import decisions, lookup, meetings, offices, participants, translations
+from governance.services import (
+    decision_periods,
+    decisions,
+    lookup,
+    meetings,
+    offices,
+    participants,
+    translations,
+)
 from governance.settings import Settings
 
 
@@ -47,6 +55,8 @@ def init_database(engine: Engine, settings: Settings, *, origin: str = "") -> bo
     ``origin`` (the CLI's user@host) goes on the audit trail beside the system."""
     db.upgrade(engine)
     if is_loaded(engine):
+        with db.serialized(engine) as session:
+            decision_periods.fill_missing(session)
         return False
     load_record(engine, settings.record_dir, origin=origin)
     return True

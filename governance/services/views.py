@@ -208,6 +208,15 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class DecisionPage:
+    """One page of the register: ``rows`` from position ``offset`` of ``total``."""
+
+    rows: tuple[DecisionView, ...]
+    total: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class DecisionDetail:
     decision: DecisionView
     communique: str | None

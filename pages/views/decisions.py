@@ -8,7 +8,7 @@ from governance import labels
 from governance.i18n import UI_LANGUAGES
 from governance.services import decisions, meetings, translations
 from governance.services.views import DecisionView
-from ui import context
+from ui import context, page_cache
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -18,8 +18,8 @@ ANY = ""
 st.title(_("Decisions"))
 st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 
-held = meetings.list_meetings(engine=ctx.engine, on=ctx.as_of)
-meeting_titles = {m.code: f"{m.title} ({t.date_range(m.starts_on, m.ends_on)})" for m in held}
+held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of)
+meeting_titles = {code: f"{title} ({t.date_range(s, e)})" for code, title, s, e in held}
 with st.container(border=True):
     first, second, third = st.columns(3)
     meeting = first.selectbox(
@@ -49,20 +49,43 @@ with st.container(border=True):
     )
     text = fifth.text_input(_("Search reference, title or text"), key="decisions_text")
 
-listed = attempt(
+PAGE_SIZE = 50
+asked = decisions.RegisterFilter(
+    on=ctx.as_of,
+    meeting=meeting or None,
+    procedure=procedure or None,
+    status=status or None,
+    language=language or None,
+    text=text or None,
+)
+# The page number is kept per filter: another filter starts again from its first page.
+page_key = f"decisions_page_{hash((meeting, procedure, status, language, text))}"
+number = int(st.session_state.get(page_key, 1))
+page = attempt(
     t,
-    lambda: decisions.list_decisions(
+    lambda: page_cache.read(
+        decisions.page_of_decisions,
         engine=ctx.engine,
-        on=ctx.as_of,
-        meeting=meeting or None,
-        procedure=procedure or None,
-        status=status or None,
-        language=language or None,
-        text=text or None,
+        asked=asked,
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
     ),
 )
-found: list[DecisionView] = listed or []
-st.write(t.ngettext("{n} decision", "{n} decisions", len(found)))
+found: list[DecisionView] = list(page.rows) if page else []
+total = page.total if page else 0
+if found and page is not None:
+    pages = -(-total // PAGE_SIZE)
+    st.session_state[page_key] = page.offset // PAGE_SIZE + 1
+    if pages > 1:
+        st.number_input(_("Page"), min_value=1, max_value=pages, step=1, key=page_key)
+    st.write(
+        _(
+            "Decisions {first}–{last} of {total}",
+            first=t.number(page.offset + 1),
+            last=t.number(page.offset + len(found)),
+            total=t.number(total),
+        )
+    )
 if found:
     st.dataframe(
         [
@@ -85,8 +108,15 @@ else:
     st.stop()
 
 titles = {d.reference: d.title for d in found}
-references = list(titles)
 wanted = st.query_params.get("ref")
+if wanted and wanted not in titles:  # a link to a decision on another page of the register
+    linked = attempt(
+        t, lambda: decisions.get_decision(engine=ctx.engine, reference=str(wanted), on=ctx.as_of)
+    )
+    if linked is not None and linked.decision.status != "not_yet":
+        titles = {linked.decision.reference: linked.decision.title, **titles}
+        wanted = linked.decision.reference
+references = list(titles)
 reference: str = (
     st.selectbox(
         _("Decision"),

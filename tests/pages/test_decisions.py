@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import signed
 from streamlit.testing.v1 import AppTest
@@ -82,3 +83,26 @@ def test_html_in_a_decision_is_shown_inert(
     assert "<script>" not in body and "\\<script\\>" in body
     assert "\\*\\*bold\\*\\*" in body
     assert not any(getattr(m, "allow_html", False) for m in at.markdown)
+
+
+def test_a_long_register_is_shown_a_page_at_a_time_with_its_total(
+    open_page: Callable[..., AppTest], database_url: str
+) -> None:
+    from governance import db
+    from governance.services import decisions, demo_data
+
+    engine = db.get_engine(database_url)
+    demo_data.build(engine, scale=4, seed=3)
+    on = "2100-01-01"
+    total = decisions.count_decisions(engine=engine, on=date(2100, 1, 1))
+    assert 50 < total <= 100
+    whole = [d.reference for d in decisions.list_decisions(engine=engine, on=date(2100, 1, 1))]
+    at = open_page("pages/views/decisions.py", as_of=on, lang="en")
+    assert register(at)["Reference"].tolist() == whole[:50]
+    assert any(f"Decisions 1–50 of {total}" in m.value for m in at.markdown)
+    at.number_input[0].set_value(2).run()
+    assert register(at)["Reference"].tolist() == whole[50:]
+    assert any(f"Decisions 51–{total} of {total}" in m.value for m in at.markdown)
+    # a link to a decision that is not on the first page still opens it
+    at = open_page("pages/views/decisions.py", as_of=on, lang="en", ref=whole[-1])
+    assert at.header[0].value.startswith(whole[-1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -313,3 +314,33 @@ def test_a_decision_is_formally_adopted_only_with_every_language_available(
             assert state.confirmed_on <= state.formally_adopted_on
     else:
         assert state.formally_adopted_on is None
+
+
+# --- the stored timeline says what the rule says, on every day -----------------------------------
+
+
+@MODEST
+@given(
+    step_histories(),
+    st.sampled_from(decision_status.Procedure),
+    st.one_of(st.none(), st.dates(min_value=date(2003, 1, 1), max_value=date(2004, 12, 31))),
+    st.lists(open_points(), max_size=3),
+    st.one_of(st.none(), dates),
+    st.one_of(st.none(), procedures()),
+    st.lists(st.dates(min_value=date(1999, 1, 1), max_value=date(2013, 6, 1)), max_size=30),
+)
+def test_the_timeline_gives_the_rules_state_on_every_day(
+    steps, procedure, adopted_on, points, confirmation, written, asked
+):
+    facts = decision_status.DecisionFacts(
+        procedure, adopted_on, tuple(steps), tuple(points), confirmation, written
+    )
+    spans = decision_status.timeline(facts, LANGUAGES)
+    assert spans[0][0] == date.min
+    assert all(a[0] < b[0] and a[1] != b[1] for a, b in itertools.pairwise(spans))
+    changes = decision_status.change_dates(facts)
+    # every day asked, every change date and the day before each
+    days = [*asked, *changes, *(d - timedelta(days=1) for d in changes)]
+    for on in days:
+        picked = [state for start, state in spans if start <= on][-1]
+        assert picked == decision_status.decision_state(facts, LANGUAGES, on), on
