@@ -71,6 +71,10 @@ class StatusEvent(SQLModel, table=True):
     note: str = ""
     source: str = Field(default="", max_length=200)
 
+    __table_args__ = (
+        Index("ix_statusevent_entity_id_effective_on_id", "entity_id", "effective_on", "id"),
+    )
+
 
 class Meeting(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
@@ -162,6 +166,10 @@ class VersionStep(SQLModel, table=True):
     text: str = ""
     """The text as it stood at this step, so no earlier wording is ever lost."""
     note: str = ""
+
+    __table_args__ = (
+        Index("ix_versionstep_version_id_state_taken_on", "version_id", "state", "taken_on"),
+    )
 
 
 class WrittenProcedure(SQLModel, table=True):
@@ -315,7 +323,9 @@ class AuditEntry(SQLModel, table=True):
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
 
-    __table_args__ = (Index("ix_auditentry_table_name_row_key", "table_name", "row_key"),)
+    __table_args__ = (
+        Index("ix_auditentry_table_name_row_key_seq", "table_name", "row_key", "seq"),
+    )
 
 
 class AuditHead(SQLModel, table=True):

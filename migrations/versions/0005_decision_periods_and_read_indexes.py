@@ -23,17 +23,19 @@ depends_on: str | Sequence[str] | None = None
 
 INDEXES: list[tuple[str, tuple[str, ...]]] = [
     ("statusevent", ("effective_on",)),
+    ("statusevent", ("entity_id", "effective_on", "id")),
     ("meeting", ("starts_on",)),
     ("communique", ("issued_on",)),
     ("decision", ("adopted_on",)),
     ("versionstep", ("taken_on",)),
+    ("versionstep", ("version_id", "state", "taken_on")),
     ("writtenprocedure", ("circulated_on",)),
     ("writtenprocedure", ("deadline",)),
     ("procedurereply", ("received_on",)),
     ("openpoint", ("resolved_on",)),
     ("obligation", ("due_on",)),
     ("officeterm", ("starts_on",)),
-    ("auditentry", ("table_name", "row_key")),
+    ("auditentry", ("table_name", "row_key", "seq")),
 ]
 
 
