@@ -45,3 +45,8 @@ def _answer(
 ) -> Any:
     """Keyed on the first five arguments (Streamlit does not hash those starting with "_")."""
     return _service(engine=_engine, **_asked)
+
+
+def clear() -> None:
+    """Forget every cached answer (a cold start, for measurements)."""
+    _answer.clear()
