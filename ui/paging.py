@@ -7,6 +7,9 @@ import streamlit as st
 
 from governance.i18n import Translator
 
+PAGE_SIZE = 20
+"""Rows a paged list shows at a time (read when the page runs, so a test can shorten it)."""
+
 
 def page_offset(t: Translator, key: str, total: int, size: int) -> int:
     """The offset of the page chosen in a page chooser for ``total`` rows ``size`` at a time

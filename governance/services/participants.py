@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -98,7 +98,7 @@ def standings(
         .where(
             col(latest.id) == latest_event_id(Entity.id, on),
             StatusEvent.effective_on <= on,
-            or_(boundary.is_(None), col(StatusEvent.effective_on) >= boundary),
+            col(StatusEvent.effective_on) >= func.coalesce(boundary, date.min),
         )
         .order_by(
             col(Entity.name), col(Entity.id), col(StatusEvent.effective_on), col(StatusEvent.id)

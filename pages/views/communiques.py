@@ -10,14 +10,12 @@ import streamlit as st
 
 from governance import labels
 from governance.services import meetings
-from ui import context
-from ui.paging import latest_window_caption, page_offset
+from ui import context, paging
 from ui.widgets import keep
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
 COMMUNIQUE_KEY, CONTENT_KEY = "communiques_choice", "communiques_content_language"
 PAGE_KEY = "communiques_page"
-PAGE_SIZE = 20
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -39,12 +37,13 @@ if not total:
     st.info(_("No communiqué had been issued by {date}.", date=t.date(ctx.as_of)))
     st.stop()
 
-offset = page_offset(t, PAGE_KEY, total, PAGE_SIZE)
+size = paging.PAGE_SIZE
+offset = paging.page_offset(t, PAGE_KEY, total, size)
 issued = meetings.list_communiques(
-    engine=ctx.engine, on=ctx.as_of, limit=PAGE_SIZE, offset=offset, newest_first=True
+    engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
 )[::-1]  # the latest window, shown in date order
-if total > PAGE_SIZE:
-    st.caption(latest_window_caption(t, offset, len(issued), total))
+if total > size:
+    st.caption(paging.latest_window_caption(t, offset, len(issued), total))
 titles = {code: (title, issued_on) for code, title, issued_on in issued}
 linked = st.query_params.get(COMMUNIQUE)
 if linked and linked not in titles:  # a link to a communiqué on another page of the list

@@ -10,14 +10,12 @@ import streamlit as st
 
 from governance import labels
 from governance.services import decisions, meetings
-from ui import context
-from ui.paging import latest_window_caption, page_offset
+from ui import context, paging
 from ui.widgets import keep
 
 MEETING = "meeting"  # query parameter
 MEETING_KEY = "meetings_choice"
 PAGE_KEY = "meetings_page"
-PAGE_SIZE = 20
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -38,12 +36,13 @@ if not total:
     st.stop()
 
 st.write(t.ngettext("{n} meeting", "{n} meetings", total))
-offset = page_offset(t, PAGE_KEY, total, PAGE_SIZE)
+size = paging.PAGE_SIZE
+offset = paging.page_offset(t, PAGE_KEY, total, size)
 held = meetings.list_meetings(
-    engine=ctx.engine, on=ctx.as_of, limit=PAGE_SIZE, offset=offset, newest_first=True
+    engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
 )[::-1]  # the latest window, shown in date order
-if total > PAGE_SIZE:
-    st.caption(latest_window_caption(t, offset, len(held), total))
+if total > size:
+    st.caption(paging.latest_window_caption(t, offset, len(held), total))
 st.dataframe(
     [
         {
