@@ -234,10 +234,11 @@ def count_decisions(
 def page_of_decisions(
     *, engine: Engine, asked: RegisterFilter, limit: int, offset: int = 0
 ) -> DecisionPage:
-    """One page of the register and how many decisions match in all (one transaction)."""
+    """One page of the register and how many decisions match in all (one transaction); an
+    offset past the end gives the first page (as :func:`ui.paging.page_offset` does)."""
     with transaction(engine) as session:
         total = _count(session, asked)
-        offset = min(max(offset, 0), max(total - 1, 0) // max(limit, 1) * max(limit, 1))
+        offset = offset if 0 <= offset < total else 0  # past the end (a shorter list): the first
         return DecisionPage(tuple(_rows(session, asked, limit, offset)), total, offset)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -33,34 +35,119 @@ from governance.services.views import CommuniqueView, FigureView, MeetingView
 MEETING_KINDS = ("plenary", "intersessional", "working_group", "committee", "other")
 
 
-def list_meetings(*, engine: Engine, on: date) -> list[MeetingView]:
-    """Meetings that had begun by ``on``, oldest first."""
+def list_meetings(
+    *,
+    engine: Engine,
+    on: date,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[MeetingView]:
+    """Meetings that had begun by ``on``, oldest first (``newest_first``: the reverse), a window
+    of ``limit`` from ``offset`` when given. Four statements whatever the number of meetings."""
     with transaction(engine) as session:
+        order = col(Meeting.starts_on).desc() if newest_first else col(Meeting.starts_on)
+        tie = col(Meeting.id).desc() if newest_first else col(Meeting.id)
+        window = (
+            select(Meeting.id)
+            .where(Meeting.starts_on <= on)
+            .order_by(order, tie)
+            .offset(offset)
+            .limit(limit)
+        )
         rows = session.exec(
-            select(Meeting).where(Meeting.starts_on <= on).order_by(col(Meeting.starts_on))
+            select(Meeting).where(col(Meeting.id).in_(window)).order_by(order, tie)
         ).all()
-        return [_view(session, m, on) for m in rows]
+        return _views(session, rows, window, on)
+
+
+def count_meetings(*, engine: Engine, on: date) -> int:
+    """How many meetings had begun by ``on``."""
+    with transaction(engine) as session:
+        return session.exec(
+            select(func.count()).select_from(Meeting).where(Meeting.starts_on <= on)
+        ).one()
+
+
+def last_and_next(*, engine: Engine, on: date) -> tuple[MeetingView | None, MeetingView | None]:
+    """The last meeting begun by ``on`` and the first one after it: two indexed picks."""
+    with transaction(engine) as session:
+        last = session.exec(
+            select(Meeting)
+            .where(Meeting.starts_on <= on)
+            .order_by(col(Meeting.starts_on).desc(), col(Meeting.id).desc())
+            .limit(1)
+        ).first()
+        upcoming = session.exec(
+            select(Meeting)
+            .where(Meeting.starts_on > on)
+            .order_by(col(Meeting.starts_on), col(Meeting.id))
+            .limit(1)
+        ).first()
+        found = [m for m in (last, upcoming) if m is not None]
+        views = {v.code: v for v in _views(session, found, [m.id for m in found], on)}
+        return (
+            views[last.code] if last else None,
+            views[upcoming.code] if upcoming else None,
+        )
 
 
 def get_meeting(*, engine: Engine, code: str, on: date) -> MeetingView:
     with transaction(engine) as session:
-        return _view(session, lookup.meeting(session, code), on)
+        row = lookup.meeting(session, code)
+        return _views(session, [row], [row.id], on)[0]
 
 
-def _view(session: Session, meeting: Meeting, on: date) -> MeetingView:
-    figures = session.exec(
+def meeting_listed(*, engine: Engine, code: str, on: date) -> MeetingView | None:
+    """One meeting begun by ``on`` (a link's choice), or None when there is none such."""
+    with transaction(engine) as session:
+        try:
+            row = lookup.meeting(session, code)
+        except NotFoundError:
+            return None
+        return _views(session, [row], [row.id], on)[0] if row.starts_on <= on else None
+
+
+def _views(
+    session: Session, meetings: Sequence[Meeting], scope: Any, on: date
+) -> list[MeetingView]:
+    """Views of ``meetings``, whose ids ``scope`` selects (a subquery on the same filter, or a
+    short list): one statement each for figures, communiqués and decision references."""
+    if not meetings:
+        return []
+    figures: dict[int, list[FigureView]] = {}
+    for f in session.exec(
         select(ReportedFigure)
-        .where(ReportedFigure.meeting_id == meeting.id)
-        .order_by(col(ReportedFigure.id))
-    ).all()
-    communique = session.exec(
-        select(Communique).where(Communique.meeting_id == meeting.id, Communique.issued_on <= on)
-    ).first()
-    references = session.exec(
-        select(Decision.reference)
-        .where(Decision.meeting_id == meeting.id)
+        .where(col(ReportedFigure.meeting_id).in_(scope))
+        .order_by(col(ReportedFigure.meeting_id), col(ReportedFigure.id))
+    ).all():
+        figures.setdefault(f.meeting_id, []).append(FigureView(f.key, f.value, f.label, f.source))
+    communiques: dict[int, str] = {}
+    for meeting_id, code in session.exec(
+        select(Communique.meeting_id, Communique.code)
+        .where(col(Communique.meeting_id).in_(scope), Communique.issued_on <= on)
+        .order_by(col(Communique.issued_on).desc(), col(Communique.id).desc())
+    ).all():
+        communiques.setdefault(meeting_id, code)  # the latest issued, as .first() per meeting
+    references: dict[int, list[str]] = {}
+    for decided_at, reference in session.exec(
+        select(Decision.meeting_id, Decision.reference)
+        .join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
+        .where(col(Decision.meeting_id).in_(scope), Meeting.ends_on <= on)
         .order_by(col(Decision.reference))
-    ).all()
+    ).all():
+        assert decided_at is not None
+        references.setdefault(decided_at, []).append(reference)
+    return [_view(m, figures, communiques, references) for m in meetings]
+
+
+def _view(
+    meeting: Meeting,
+    figures: dict[int, list[FigureView]],
+    communiques: dict[int, str],
+    references: dict[int, list[str]],
+) -> MeetingView:
+    assert meeting.id is not None
     return MeetingView(
         code=meeting.code,
         kind=meeting.kind,
@@ -71,9 +158,9 @@ def _view(session: Session, meeting: Meeting, on: date) -> MeetingView:
         host=meeting.host,
         chair=meeting.chair,
         source=meeting.source,
-        communique=communique.code if communique else None,
-        figures=tuple(FigureView(f.key, f.value, f.label, f.source) for f in figures),
-        decisions=tuple(references) if meeting.ends_on <= on else (),
+        communique=communiques.get(meeting.id),
+        figures=tuple(figures.get(meeting.id, ())),
+        decisions=tuple(references.get(meeting.id, ())),
     )
 
 
@@ -107,7 +194,7 @@ def record_meeting(
             figures=figures,
             source=source,
         )
-        return _view(session, row, ends_on)
+        return _views(session, [row], [row.id], ends_on)[0]
 
 
 def add_meeting(
@@ -232,13 +319,27 @@ def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
         )
 
 
-def list_communiques(*, engine: Engine, on: date) -> list[tuple[str, str, date]]:
-    """(code, title, issued_on) of communiqués issued by ``on``."""
+def list_communiques(
+    *,
+    engine: Engine,
+    on: date,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[tuple[str, str, date]]:
+    """(code, title, issued_on) of communiqués issued by ``on``, oldest first (``newest_first``:
+    the reverse), a window of ``limit`` from ``offset`` when given."""
     with transaction(engine) as session:
+        order = col(Communique.issued_on).desc() if newest_first else col(Communique.issued_on)
+        tie = col(Communique.id).desc() if newest_first else col(Communique.id)
         rows = session.exec(
-            select(Communique).where(Communique.issued_on <= on).order_by(col(Communique.issued_on))
+            select(col(Communique.code), col(Communique.title), col(Communique.issued_on))
+            .where(Communique.issued_on <= on)
+            .order_by(order, tie)
+            .offset(offset)
+            .limit(limit)
         ).all()
-        return [(c.code, c.title, c.issued_on) for c in rows]
+        return [(code, title, issued_on) for code, title, issued_on in rows]
 
 
 def meeting_choices(*, engine: Engine, on: date) -> list[tuple[str, str, date, date]]:
@@ -253,3 +354,21 @@ def meeting_choices(*, engine: Engine, on: date) -> list[tuple[str, str, date, d
             .order_by(col(Meeting.starts_on), col(Meeting.id))
         ).all()
         return [(code, title, starts, ends) for code, title, starts, ends in rows]
+
+
+def count_communiques(*, engine: Engine, on: date) -> int:
+    """How many communiqués had been issued by ``on``."""
+    with transaction(engine) as session:
+        return session.exec(
+            select(func.count()).select_from(Communique).where(Communique.issued_on <= on)
+        ).one()
+
+
+def communique_listed(*, engine: Engine, code: str, on: date) -> tuple[str, str, date] | None:
+    """(code, title, issued_on) of one communiqué issued by ``on`` (a link's choice), or None."""
+    with transaction(engine) as session:
+        try:
+            row = lookup.communique(session, code)
+        except NotFoundError:
+            return None
+        return (row.code, row.title, row.issued_on) if row.issued_on <= on else None

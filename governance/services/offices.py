@@ -19,22 +19,30 @@ from governance.services.participants import events_of
 from governance.services.views import OfficeHoldersView, TermView
 
 
-def _terms(session: Session) -> tuple[list[Term], dict[tuple[str, date], OfficeTerm]]:
-    rows = session.exec(select(OfficeTerm).order_by(col(OfficeTerm.starts_on))).all()
-    holders = lookup.names_by_id(session, Entity, (r.entity_id for r in rows))
-    decisions = lookup.names_by_id(session, Decision, (r.decision_id for r in rows))
+def _terms(
+    session: Session,
+) -> tuple[list[Term], dict[tuple[str, date], OfficeTerm], dict[str, date | None]]:
+    """Every term with its holder's name and its decision's reference and adoption date, in one
+    statement. Terms are few (two a year), so all of them are loaded."""
+    rows = session.exec(
+        select(OfficeTerm, Entity.name, col(Decision.reference), col(Decision.adopted_on))
+        .join(Entity, col(Entity.id) == col(OfficeTerm.entity_id))
+        .outerjoin(Decision, col(Decision.id) == col(OfficeTerm.decision_id))
+        .order_by(col(OfficeTerm.starts_on), col(OfficeTerm.id))
+    ).all()
     terms = [
         Term(
             office=Office(r.office),
-            holder=holders[r.entity_id],
+            holder=holder,
             starts_on=r.starts_on,
             ends_on=r.ends_on,
-            decision=decisions.get(r.decision_id) if r.decision_id else None,
+            decision=reference,
             departure=r.departure,
         )
-        for r in rows
+        for r, holder, reference, _ in rows
     ]
-    return terms, {(r.office, r.starts_on): r for r in rows}
+    adopted = {reference: on for _, _, reference, on in rows if reference is not None}
+    return terms, {(r.office, r.starts_on): r for r, _, _, _ in rows}, adopted
 
 
 def _view(term: Term | None, rows: dict[tuple[str, date], OfficeTerm]) -> TermView | None:
@@ -58,7 +66,7 @@ def holders_on(*, engine: Engine, on: date) -> OfficeHoldersView:
     """Chair and Vice Chair on ``on``; terms that only follow from the rule are projected."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
-        terms, rows = _terms(session)
+        terms, rows, _ = _terms(session)
         holders = rotation.holders_on(terms, config.rule, on)
         return OfficeHoldersView(on, _view(holders.chair, rows), _view(holders.vice_chair, rows))
 
@@ -68,18 +76,13 @@ def timeline(*, engine: Engine, on: date | None = None) -> list[TermView]:
     the decision behind it is adopted, or, with no decision, once it has begun."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
-        terms, rows = _terms(session)
+        terms, rows, adopted = _terms(session)
         if on is not None:
-            adopted = {
-                d.reference: d.adopted_on
-                for d in session.exec(select(Decision)).all()
-                if d.adopted_on is not None
-            }
             terms = [t for t in terms if _known(t, adopted, on)]
         return [v for t in rotation.timeline(terms, config.rule) if (v := _view(t, rows))]
 
 
-def _known(term: Term, adopted: dict[str, date], on: date) -> bool:
+def _known(term: Term, adopted: dict[str, date | None], on: date) -> bool:
     if term.decision is None:
         return term.starts_on <= on
     decided = adopted.get(term.decision)
@@ -180,7 +183,7 @@ def add_term(
         decision_row.reference if decision_row else None,
         departure,
     )
-    existing, _ = _terms(session)
+    existing, _, _ = _terms(session)
     rotation.validate_new_term(term, existing, config.rule)
     assert holder_row.id is not None
     session.add(

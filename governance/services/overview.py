@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from itertools import groupby
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -12,6 +13,7 @@ from sqlmodel import Session, col, select
 from governance.db import transaction
 from governance.models import (
     Decision,
+    Entity,
     Meeting,
     OfficeTerm,
     ProcedureReply,
@@ -19,8 +21,9 @@ from governance.models import (
     VersionStep,
     WrittenProcedure,
 )
-from governance.rules import participation
+from governance.rules import participation, written_procedure
 from governance.rules.participation import Status
+from governance.rules.written_procedure import Outcome, ReplyKind
 from governance.services import (
     bodies,
     deadlines,
@@ -28,83 +31,174 @@ from governance.services import (
     meetings,
     offices,
     participants,
-    procedures,
 )
-from governance.services.views import CountPoint, OverviewView
+from governance.services.views import (
+    CountPoint,
+    DecisionView,
+    OverviewView,
+    ProcedureView,
+    ReplyView,
+)
+
+SHOWN = 25
+"""Rows the Overview shows of each list that grows with the record (with its total)."""
 
 
 def overview(*, engine: Engine, on: date) -> OverviewView:
     """Chair and Vice Chair, meetings, decisions awaiting formal adoption, open procedures,
-    open and overdue deadlines and applicants in progress, all as of ``on``."""
-    held = meetings.list_meetings(engine=engine, on=date.max)
-    past = [m for m in held if m.starts_on <= on]
-    upcoming = [m for m in held if m.starts_on > on]
-    listed = decisions.list_decisions(engine=engine, on=on)
-    entities = participants.list_entities(engine=engine, on=on)
-    first, last = recorded_span(engine=engine)
-    return OverviewView(
-        on=on,
-        body=bodies.get_body(engine=engine),
-        holders=offices.holders_on(engine=engine, on=on),
-        last_meeting=past[-1] if past else None,
-        next_meeting=upcoming[0] if upcoming else None,
-        awaiting_formal_adoption=tuple(d for d in listed if d.status == "awaiting_formal_adoption"),
-        awaiting_confirmation=tuple(d for d in listed if d.status == "adopted_ad_referendum"),
-        open_procedures=tuple(procedures.list_procedures(engine=engine, on=on, open_only=True)),
-        deadlines=tuple(
-            o
-            for o in deadlines.list_deadlines(engine=engine, on=on)
-            if o.state in ("open", "overdue")
-        ),
-        applicants=tuple(e for e in entities if e.status == Status.APPLICANT.value),
-        participants=sum(1 for e in entities if e.status == Status.PARTICIPANT.value),
-        first_recorded=first,
-        last_recorded=last,
+    open and overdue deadlines and applicants in progress, all as of ``on``.
+
+    A fixed number of statements whatever the size of the record: every list is filtered in
+    SQL, and those that grow with the years are cut to :data:`SHOWN` rows with their total."""
+    last_meeting, next_meeting = meetings.last_and_next(engine=engine, on=on)
+    awaiting, awaiting_total = _decisions(engine, on, "awaiting_formal_adoption")
+    confirming, confirming_total = _decisions(engine, on, "adopted_ad_referendum")
+    with transaction(engine) as session:
+        first, last = _recorded_span(session)
+        shown_deadlines, deadlines_total = deadlines.open_and_overdue(session, on=on, limit=SHOWN)
+        return OverviewView(
+            on=on,
+            body=bodies.get_body(engine=engine),
+            holders=offices.holders_on(engine=engine, on=on),
+            last_meeting=last_meeting,
+            next_meeting=next_meeting,
+            awaiting_formal_adoption=awaiting,
+            awaiting_confirmation=confirming,
+            open_procedures=tuple(open_procedures(session, on=on)),
+            deadlines=tuple(shown_deadlines),
+            applicants=tuple(participants.standings(session, on=on, status=Status.APPLICANT.value)),
+            participants=participants.count_entities(
+                session, on=on, status=Status.PARTICIPANT.value
+            ),
+            first_recorded=first,
+            last_recorded=last,
+            awaiting_formal_adoption_total=awaiting_total,
+            awaiting_confirmation_total=confirming_total,
+            deadlines_total=deadlines_total,
+        )
+
+
+def _decisions(engine: Engine, on: date, status: str) -> tuple[tuple[DecisionView, ...], int]:
+    """The first :data:`SHOWN` decisions with ``status`` on ``on``, and how many there are."""
+    asked = decisions.RegisterFilter(on, status=status)
+    page = decisions.page_of_decisions(engine=engine, asked=asked, limit=SHOWN)
+    return page.rows, page.total
+
+
+def open_procedures(session: Session, *, on: date) -> list[ProcedureView]:
+    """Written procedures open on ``on``: the candidates (circulated by ``on``, deadline not
+    passed) from SQL with their replies in one more statement; the rule decides which are
+    still pending (no objection yet)."""
+    scope = select(WrittenProcedure.id).where(
+        WrittenProcedure.circulated_on <= on, WrittenProcedure.deadline >= on
     )
+    rows = session.exec(
+        select(WrittenProcedure, Decision.reference, Decision.title)
+        .join(Decision, col(Decision.id) == col(WrittenProcedure.decision_id))
+        .where(col(WrittenProcedure.id).in_(scope))
+        .order_by(col(Decision.reference))
+    ).all()
+    replies: dict[int, list[written_procedure.Reply]] = {}
+    for reply, name in session.exec(
+        select(ProcedureReply, Entity.name)
+        .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
+        .where(col(ProcedureReply.procedure_id).in_(scope), ProcedureReply.received_on <= on)
+        .order_by(col(ProcedureReply.received_on), col(ProcedureReply.id))
+    ).all():
+        replies.setdefault(reply.procedure_id, []).append(
+            written_procedure.Reply(name, ReplyKind(reply.kind), reply.received_on, reply.note)
+        )
+    result = []
+    for proc, reference, title in rows:
+        assert proc.id is not None
+        rule = written_procedure.Procedure(
+            proc.circulated_on, proc.deadline, tuple(replies.get(proc.id, ()))
+        )
+        state = written_procedure.result_on(rule, on)
+        if state.outcome is not Outcome.PENDING:
+            continue
+        result.append(
+            ProcedureView(
+                reference=reference,
+                title=title,
+                circulated_on=proc.circulated_on,
+                deadline=proc.deadline,
+                outcome=state.outcome.value,
+                decided_on=state.decided_on,
+                supports=state.supports,
+                objections=state.objections,
+                replies=tuple(
+                    ReplyView(r.participant, r.kind.value, r.received_on, r.note)
+                    for r in written_procedure.replies_on(rule, on)
+                ),
+            )
+        )
+    return result
 
 
 def recorded_span(*, engine: Engine) -> tuple[date | None, date | None]:
     """The first and the last date on which anything in the record happened."""
     with transaction(engine) as session:
-        dates = [
-            *_span(session, Meeting.starts_on, Meeting.ends_on),
-            *_span(session, Decision.adopted_on, Decision.adopted_on),
-            *_span(session, StatusEvent.effective_on, StatusEvent.effective_on),
-            *_span(
-                session,
-                VersionStep.taken_on,
-                VersionStep.taken_on,
-                col(VersionStep.state).in_(("final", "available")),
-            ),
-            *_span(session, WrittenProcedure.circulated_on, WrittenProcedure.deadline),
-            *_span(session, ProcedureReply.received_on, ProcedureReply.received_on),
-            *_span(session, OfficeTerm.starts_on, OfficeTerm.starts_on),
-        ]
-        known = [d for d in dates if d is not None]
-        return (min(known), max(known)) if known else (None, None)
+        return _recorded_span(session)
 
 
-def _span(session: Session, first: Any, last: Any, *where: Any) -> tuple[date | None, date | None]:
-    """Drafts (machine or in translation) are work in progress, not events of the record."""
-    low, high = session.exec(select(func.min(first), func.max(last)).where(*where)).one()
-    return cast(date | None, low), cast(date | None, high)
+def _recorded_span(session: Session) -> tuple[date | None, date | None]:
+    """One statement of indexed minima and maxima (drafts, machine or in translation, are work
+    in progress, not events of the record)."""
+    spans = [
+        _span(Meeting.starts_on, Meeting.ends_on),
+        _span(Decision.adopted_on, Decision.adopted_on),
+        _span(StatusEvent.effective_on, StatusEvent.effective_on),
+        _span(
+            VersionStep.taken_on,
+            VersionStep.taken_on,
+            col(VersionStep.state).in_(("final", "available")),
+        ),
+        _span(WrittenProcedure.circulated_on, WrittenProcedure.deadline),
+        _span(ProcedureReply.received_on, ProcedureReply.received_on),
+        _span(OfficeTerm.starts_on, OfficeTerm.starts_on),
+    ]
+    row = session.exec(select(*(part for pair in spans for part in pair))).one()
+    known = [_as_date(d) for d in row if d is not None]
+    return (min(known), max(known)) if known else (None, None)
 
 
-def participant_counts(*, engine: Engine) -> list[CountPoint]:
-    """How many Participants there were after each dated change of status."""
+def _span(first: Any, last: Any, *where: Any) -> tuple[Any, Any]:
+    return (
+        select(func.min(first)).where(*where).scalar_subquery(),
+        select(func.max(last)).where(*where).scalar_subquery(),
+    )
+
+
+def _as_date(value: Any) -> date:
+    """A scalar subquery's date (SQLite hands it back as text: the column type is not kept)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def participant_counts(*, engine: Engine, until: date | None = None) -> list[CountPoint]:
+    """How many Participants there were after each dated change of status (up to ``until``).
+
+    One statement and one pass over the status events in date order: on each date, only the
+    entities whose events fall on it can change standing, so only theirs is asked of the rule
+    (:func:`participation.standing_on` over that entity's events so far)."""
+    query = select(StatusEvent).order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
+    if until is not None:
+        query = query.where(StatusEvent.effective_on <= until)
     with transaction(engine) as session:
-        rows = session.exec(
-            select(StatusEvent).order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
-        ).all()
-        history: dict[int, list[participation.StatusEvent]] = {}
-        points: list[CountPoint] = []
-        for day in sorted({r.effective_on for r in rows}):
-            for r in (r for r in rows if r.effective_on == day):
-                history.setdefault(r.entity_id, []).append(participants.rule_event(r))
-            count = 0
-            for events in history.values():
-                standing = participation.standing_on(events, day)
-                if standing is not None and standing.status is Status.PARTICIPANT:
-                    count += 1
-            points.append(CountPoint(day, count))
-        return points
+        rows = session.exec(query).all()
+    history: dict[int, list[participation.StatusEvent]] = {}
+    counted: set[int] = set()
+    points: list[CountPoint] = []
+    for day, events in groupby(rows, key=lambda r: r.effective_on):
+        changed = set()
+        for r in events:
+            history.setdefault(r.entity_id, []).append(participants.rule_event(r))
+            changed.add(r.entity_id)
+        for entity_id in changed:
+            standing = participation.standing_on(history[entity_id], day)
+            if standing is not None and standing.status is Status.PARTICIPANT:
+                counted.add(entity_id)
+            else:
+                counted.discard(entity_id)
+        points.append(CountPoint(day, len(counted)))
+    return points

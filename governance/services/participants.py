@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from governance.db import transaction, writing
@@ -36,51 +39,126 @@ def rule_event(row: StatusEvent, decision: str | None = None) -> participation.S
     )
 
 
+def latest_event_id(entity_id: Any, on: date) -> Any:
+    """Correlated subquery: the id of the entity's last status event on or before ``on`` (the
+    order :func:`participation.standing_on` reads them in: by date, then as recorded)."""
+    later = aliased(StatusEvent)
+    return (
+        select(later.id)
+        .where(later.entity_id == entity_id, later.effective_on <= on)
+        .order_by(col(later.effective_on).desc(), col(later.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def standing_filter(on: date, status: str | None = None, kind: str | None = None) -> Any:
+    """Select of ``Entity.id`` for everyone with a standing on ``on`` whose latest status is
+    ``status`` and whose kind is ``kind`` (when given) — the scope of a register query."""
+    query = (
+        select(Entity.id)
+        .join(StatusEvent, col(StatusEvent.entity_id) == col(Entity.id))
+        .where(col(StatusEvent.id) == latest_event_id(Entity.id, on))
+    )
+    if status:
+        query = query.where(StatusEvent.status == status)
+    if kind:
+        query = query.where(Entity.kind == kind)
+    return query
+
+
+def count_entities(session: Session, *, on: date, status: str | None = None) -> int:
+    """How many entities have ``status`` on ``on`` (their latest status event): one statement."""
+    return session.exec(
+        select(func.count()).select_from(standing_filter(on, status).subquery())
+    ).one()
+
+
+def standings(
+    session: Session, *, on: date, status: str | None = None, kind: str | None = None
+) -> list[EntityView]:
+    """Everyone in scope (see :func:`standing_filter`) with the standing the rule gives them, by
+    name, without history. One statement: for each entity only the events the rule needs —
+    the trailing run of its current status (from its last event of another status on)."""
+    latest = aliased(StatusEvent, name="latest")
+    differing = aliased(StatusEvent, name="differing")
+    boundary = (
+        select(func.max(differing.effective_on))
+        .where(
+            differing.entity_id == latest.entity_id,
+            differing.effective_on <= on,
+            differing.status != latest.status,
+        )
+        .scalar_subquery()
+    )
+    query = (
+        select(Entity, StatusEvent)
+        .join(latest, col(latest.entity_id) == col(Entity.id))
+        .join(StatusEvent, col(StatusEvent.entity_id) == col(Entity.id))
+        .where(
+            col(latest.id) == latest_event_id(Entity.id, on),
+            StatusEvent.effective_on <= on,
+            col(StatusEvent.effective_on) >= func.coalesce(boundary, date.min),
+        )
+        .order_by(
+            col(Entity.name), col(Entity.id), col(StatusEvent.effective_on), col(StatusEvent.id)
+        )
+    )
+    if status:
+        query = query.where(latest.status == status)
+    if kind:
+        query = query.where(Entity.kind == kind)
+    runs: dict[int, tuple[Entity, list[StatusEvent]]] = {}
+    for entity, event in session.exec(query).all():
+        assert entity.id is not None
+        runs.setdefault(entity.id, (entity, []))[1].append(event)
+    return [
+        view
+        for entity, run in runs.values()
+        if (view := _entity_view(entity, run, {}, on, with_history=False)) is not None
+    ]
+
+
 def list_entities(
     *, engine: Engine, on: date, status: str | None = None, kind: str | None = None
 ) -> list[EntityView]:
-    """Everyone with a standing on ``on``, optionally filtered by status and kind."""
+    """Everyone with a standing on ``on``, optionally filtered by status and kind, by name
+    (standing only: :func:`get_entity` gives one entity's history)."""
     with transaction(engine) as session:
         wanted_status = lookup.choice(Status, status, "status") if status else None
         wanted_kind = lookup.choice(EntityKind, kind, "kind") if kind else None
-        entities = session.exec(select(Entity).order_by(col(Entity.name))).all()
-        rows = session.exec(
-            select(StatusEvent).order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
-        ).all()
-        decisions = lookup.names_by_id(session, Decision, (r.decision_id for r in rows))
-        by_entity: dict[int, list[StatusEvent]] = {}
-        for row in rows:
-            by_entity.setdefault(row.entity_id, []).append(row)
-        result = []
-        for entity in entities:
-            assert entity.id is not None
-            history = [r for r in by_entity.get(entity.id, []) if r.effective_on <= on]
-            view = _entity_view(entity, history, decisions, on)
-            if view is None:
-                continue
-            if wanted_status and view.status != wanted_status.value:
-                continue
-            if wanted_kind and view.kind != wanted_kind.value:
-                continue
-            result.append(view)
-        return result
+        return standings(
+            session,
+            on=on,
+            status=wanted_status.value if wanted_status else None,
+            kind=wanted_kind.value if wanted_kind else None,
+        )
+
+
+def entity_names(*, engine: Engine, on: date) -> list[str]:
+    """The names of everyone with a standing on ``on``, by name: one light statement."""
+    with transaction(engine) as session:
+        return list(
+            session.exec(
+                select(Entity.name)
+                .where(col(Entity.id).in_(standing_filter(on)))
+                .order_by(col(Entity.name))
+            ).all()
+        )
 
 
 def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
     """One entity with its whole dated history up to ``on``."""
     with transaction(engine) as session:
         entity = lookup.entity(session, name)
-        rows = [
-            r
-            for r in session.exec(
-                select(StatusEvent)
-                .where(StatusEvent.entity_id == entity.id)
-                .order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
-            ).all()
-            if r.effective_on <= on
-        ]
-        decisions = lookup.names_by_id(session, Decision, (r.decision_id for r in rows))
-        view = _entity_view(entity, rows, decisions, on)
+        rows = session.exec(
+            select(StatusEvent, Decision.reference)
+            .outerjoin(Decision, col(Decision.id) == col(StatusEvent.decision_id))
+            .where(StatusEvent.entity_id == entity.id, StatusEvent.effective_on <= on)
+            .order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
+        ).all()
+        decisions = {r.decision_id: ref for r, ref in rows if r.decision_id and ref}
+        view = _entity_view(entity, [r for r, _ in rows], decisions, on)
         if view is None:
             raise ValidationError(
                 N_("{name} has no recorded standing on {on}."), name=entity.name, on=on
@@ -89,7 +167,12 @@ def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
 
 
 def _entity_view(
-    entity: Entity, rows: list[StatusEvent], decisions: dict[int, str], on: date
+    entity: Entity,
+    rows: list[StatusEvent],
+    decisions: dict[int, str],
+    on: date,
+    *,
+    with_history: bool = True,
 ) -> EntityView | None:
     standing = participation.standing_on([rule_event(r) for r in rows], on)
     if standing is None:
@@ -104,7 +187,7 @@ def _entity_view(
             note=r.note,
             source=r.source,
         )
-        for r in rows
+        for r in (rows if with_history else ())
     )
     return EntityView(
         name=entity.name,

@@ -282,6 +282,10 @@ class OverviewView:
     participants: int
     first_recorded: date | None
     last_recorded: date | None
+    awaiting_formal_adoption_total: int
+    """How many decisions await formal adoption (the tuple above holds the first of them)."""
+    awaiting_confirmation_total: int
+    deadlines_total: int
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ import streamlit as st
 
 from governance import labels
 from governance.services import meetings
-from ui import context
+from ui import context, paging
 from ui.widgets import keep
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
 COMMUNIQUE_KEY, CONTENT_KEY = "communiques_choice", "communiques_content_language"
+PAGE_KEY = "communiques_page"
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -31,14 +32,26 @@ def choose(key: str, param: str, value: str | None = None) -> None:
 st.title(_("Communiqués"))
 st.caption(_("Final communiqués of the Plenary as of {date}.", date=t.date(ctx.as_of)))
 
-issued = meetings.list_communiques(engine=ctx.engine, on=ctx.as_of)
-if not issued:
+total = meetings.count_communiques(engine=ctx.engine, on=ctx.as_of)
+if not total:
     st.info(_("No communiqué had been issued by {date}.", date=t.date(ctx.as_of)))
     st.stop()
 
+size = paging.PAGE_SIZE
+offset = paging.page_offset(t, PAGE_KEY, total, size)
+issued = meetings.list_communiques(
+    engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
+)[::-1]  # the latest window, shown in date order
+if total > size:
+    st.caption(paging.latest_window_caption(t, offset, len(issued), total))
 titles = {code: (title, issued_on) for code, title, issued_on in issued}
+linked = st.query_params.get(COMMUNIQUE)
+if linked and linked not in titles:  # a link to a communiqué on another page of the list
+    found = meetings.communique_listed(engine=ctx.engine, code=linked, on=ctx.as_of)
+    if found is not None:
+        titles[found[0]] = (found[1], found[2])
 codes = list(titles)
-keep(COMMUNIQUE_KEY, COMMUNIQUE, codes, codes[-1])
+keep(COMMUNIQUE_KEY, COMMUNIQUE, codes, codes[-1])  # the latest
 code = st.selectbox(
     _("Communiqué"),
     codes,

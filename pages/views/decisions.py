@@ -8,7 +8,7 @@ from governance import labels
 from governance.i18n import UI_LANGUAGES
 from governance.services import decisions, meetings, translations
 from governance.services.views import DecisionView
-from ui import context, page_cache
+from ui import context, page_cache, paging
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -60,7 +60,7 @@ asked = decisions.RegisterFilter(
 )
 # The page number is kept per filter: another filter starts again from its first page.
 page_key = f"decisions_page_{hash((meeting, procedure, status, language, text))}"
-number = int(st.session_state.get(page_key, 1))
+chosen = st.session_state.get(page_key)
 page = attempt(
     t,
     lambda: page_cache.read(
@@ -68,22 +68,18 @@ page = attempt(
         engine=ctx.engine,
         asked=asked,
         limit=PAGE_SIZE,
-        offset=(number - 1) * PAGE_SIZE,
+        offset=(chosen - 1) * PAGE_SIZE if isinstance(chosen, int) else 0,
     ),
 )
 found: list[DecisionView] = list(page.rows) if page else []
-total = page.total if page else 0
 if found and page is not None:
-    pages = -(-total // PAGE_SIZE)
-    st.session_state[page_key] = page.offset // PAGE_SIZE + 1
-    if pages > 1:
-        st.number_input(_("Page"), min_value=1, max_value=pages, step=1, key=page_key)
+    paging.page_offset(t, page_key, page.total, PAGE_SIZE)
     st.write(
         _(
             "Decisions {first}–{last} of {total}",
             first=t.number(page.offset + 1),
             last=t.number(page.offset + len(found)),
-            total=t.number(total),
+            total=t.number(page.total),
         )
     )
 if found:

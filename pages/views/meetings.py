@@ -10,11 +10,12 @@ import streamlit as st
 
 from governance import labels
 from governance.services import decisions, meetings
-from ui import context
+from ui import context, paging
 from ui.widgets import keep
 
 MEETING = "meeting"  # query parameter
 MEETING_KEY = "meetings_choice"
+PAGE_KEY = "meetings_page"
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -29,12 +30,19 @@ def choose(key: str, param: str) -> None:
 st.title(_("Meetings"))
 st.caption(_("Meetings held by {date}.", date=t.date(ctx.as_of)))
 
-held = meetings.list_meetings(engine=ctx.engine, on=ctx.as_of)
-if not held:
+total = meetings.count_meetings(engine=ctx.engine, on=ctx.as_of)
+if not total:
     st.info(_("No meeting had begun by {date}.", date=t.date(ctx.as_of)))
     st.stop()
 
-st.write(t.ngettext("{n} meeting", "{n} meetings", len(held)))
+st.write(t.ngettext("{n} meeting", "{n} meetings", total))
+size = paging.PAGE_SIZE
+offset = paging.page_offset(t, PAGE_KEY, total, size)
+held = meetings.list_meetings(
+    engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
+)[::-1]  # the latest window, shown in date order
+if total > size:
+    st.caption(paging.latest_window_caption(t, offset, len(held), total))
 st.dataframe(
     [
         {
@@ -53,8 +61,13 @@ st.dataframe(
 )
 
 by_code = {m.code: m for m in held}
+linked = st.query_params.get(MEETING)
+if linked and linked not in by_code:  # a link to a meeting on another page of the list
+    found = meetings.meeting_listed(engine=ctx.engine, code=linked, on=ctx.as_of)
+    if found is not None:
+        by_code[found.code] = found
 codes = list(by_code)
-keep(MEETING_KEY, MEETING, codes, codes[-1])
+keep(MEETING_KEY, MEETING, codes, codes[-1])  # the latest
 code = st.selectbox(
     _("Meeting"),
     codes,

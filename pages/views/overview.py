@@ -12,6 +12,18 @@ ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 view = overview.overview(engine=ctx.engine, on=ctx.as_of)
 
+
+def more(shown: int, total: int) -> None:
+    """Under a list cut short: how many of how many, and where to see them all."""
+    if total > shown:
+        st.caption(_("{shown} of {total}", shown=t.number(shown), total=t.number(total)))
+        st.page_link(
+            "pages/views/decisions.py",
+            label=_("All of them in the decision register"),
+            icon=":material/gavel:",
+        )
+
+
 st.title(_("Overview"))
 st.caption(_("{body} — the record as of {date}", body=view.body.name, date=t.date(ctx.as_of)))
 
@@ -79,6 +91,7 @@ if view.awaiting_formal_adoption:
         hide_index=True,
         width="stretch",
     )
+    more(len(view.awaiting_formal_adoption), view.awaiting_formal_adoption_total)
 else:
     st.write(_("No decision is awaiting formal adoption."))
 
@@ -89,6 +102,7 @@ if view.awaiting_confirmation:
             f"**{d.reference}** — {d.title} · "
             + t.ngettext("{n} open point", "{n} open points", d.open_points)
         )
+    more(len(view.awaiting_confirmation), view.awaiting_confirmation_total)
 
 st.subheader(_("Open written procedures"))
 if view.open_procedures:
@@ -126,6 +140,14 @@ if view.deadlines:
         hide_index=True,
         width="stretch",
     )
+    if view.deadlines_total > len(view.deadlines):
+        st.caption(
+            _(
+                "{shown} of {total}: the open ones due soonest, then the latest overdue.",
+                shown=t.number(len(view.deadlines)),
+                total=t.number(view.deadlines_total),
+            )
+        )
 else:
     st.write(_("No open deadline."))
 

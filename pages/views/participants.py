@@ -14,6 +14,7 @@ from ui.widgets import attempt, inert
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 ANY = ""
+FIGURE_MEETINGS = 6
 
 st.title(_("Participants and applicants"))
 st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
@@ -35,13 +36,8 @@ with st.container(border=True):
         key="participants_kind",
     )
 
-everyone = participants.list_entities(engine=ctx.engine, on=ctx.as_of)
-register = (
-    participants.list_entities(
-        engine=ctx.engine, on=ctx.as_of, status=status or None, kind=kind or None
-    )
-    if status or kind
-    else everyone
+register = participants.list_entities(
+    engine=ctx.engine, on=ctx.as_of, status=status or None, kind=kind or None
 )
 st.write(t.ngettext("{n} entry", "{n} entries", len(register)))
 if register:
@@ -92,7 +88,9 @@ if applicants:
 else:
     st.write(_("No applicant on this date."))
 
-held = meetings.list_meetings(engine=ctx.engine, on=ctx.as_of)
+held = meetings.list_meetings(
+    engine=ctx.engine, on=ctx.as_of, limit=FIGURE_MEETINGS, newest_first=True
+)[::-1]
 figures = [(m, f) for m in held if m.communique for f in m.figures]
 if figures:
     with st.expander(_("Figures reported by the Plenary")):
@@ -100,6 +98,12 @@ if figures:
             _(
                 "Counts as the communiqués report them, kept as reported: they can differ from "
                 "the names in the register, and the record does not name most applicants."
+            )
+        )
+        st.caption(
+            _(
+                "The latest {n} meetings; the Meetings page shows every meeting's figures.",
+                n=t.number(FIGURE_MEETINGS),
             )
         )
         st.dataframe(
@@ -118,7 +122,7 @@ if figures:
 
 # --- One entity's history -----------------------------------------------------------------------
 st.subheader(_("History"))
-names = [e.name for e in everyone]
+names = participants.entity_names(engine=ctx.engine, on=ctx.as_of)
 if names:
     default = names.index(applicants[0].name) if applicants else 0
     name = st.selectbox(
@@ -167,7 +171,7 @@ else:
 
 # --- Participants over time ---------------------------------------------------------------------
 st.subheader(_("Participants over time"))
-points = [p for p in overview.participant_counts(engine=ctx.engine) if p.on <= ctx.as_of]
+points = overview.participant_counts(engine=ctx.engine, until=ctx.as_of)
 if points:
     chart = charts.participants_over_time(
         points,

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from governance.rules.permissions import Actor, Role
 from governance.services import translations
+from ui import paging
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 pytestmark = pytest.mark.signed(SECRETARIAT)
@@ -223,3 +224,17 @@ def test_a_french_version_is_shown_with_the_notice_its_state_calls_for(
     french = versions[versions["Language"] == "Français"].iloc[0]
     assert french["Version state"] == state
     assert french["Made available on"] == ("1 March 2004" if kind == "success" else "—")
+
+
+def test_a_long_list_of_communiques_is_paged_and_a_link_reaches_any_of_them(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
+    at = open_page(PAGE, as_of="2004-06-01", lang="en")
+    assert at.selectbox(key="communiques_choice").value == SUN_CITY
+    assert len(at.selectbox(key="communiques_choice").options) == 1
+    assert "Showing 2–2 of 2 · page 1 holds the latest" in [c.value for c in at.caption]
+    at.number_input(key="communiques_page").set_value(2).run()
+    assert at.selectbox(key="communiques_choice").value == SUN_CITY  # the URL keeps the choice
+    at = open_page(PAGE, as_of="2004-06-01", lang="en", communique=JOHANNESBURG)
+    assert at.selectbox(key="communiques_choice").value == JOHANNESBURG

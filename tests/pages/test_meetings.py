@@ -8,9 +8,11 @@ from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from governance.i18n import translator
+from ui import paging
 
 PAGE = "pages/views/meetings.py"
 JOHANNESBURG, SUN_CITY = "2003-johannesburg", "2003-sun-city"
@@ -128,3 +130,28 @@ def test_before_any_meeting_the_page_says_so(open_page: Callable[..., AppTest]) 
     at = open_page(PAGE, as_of="2003-01-15", lang="en")
     assert [i.value for i in at.main.info] == ["No meeting had begun by 15 January 2003."]
     assert not at.dataframe
+
+
+def test_a_long_list_is_paged_from_the_latest_meetings_back(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
+    at = open_page(PAGE, as_of="2003-12-31", lang="en")
+    assert any(m.value == "2 meetings" for m in at.markdown)
+    assert frame(at, "Place")["Meeting"].tolist() == ["Kimberley Process Plenary Meeting, Sun City"]
+    assert "Showing 2–2 of 2 · page 1 holds the latest" in [c.value for c in at.caption]
+    assert at.selectbox(key="meetings_choice").value == SUN_CITY
+    at.number_input(key="meetings_page").set_value(2).run()
+    assert frame(at, "Place")["Meeting"].tolist() == [
+        "Kimberley Process Plenary Meeting, Johannesburg"
+    ]
+    assert "Showing 1–1 of 2 · page 1 holds the latest" in [c.value for c in at.caption]
+
+
+def test_a_link_opens_a_meeting_that_is_not_on_the_page_shown(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
+    at = open_page(PAGE, as_of="2004-06-01", lang="en", meeting=JOHANNESBURG)
+    assert at.selectbox(key="meetings_choice").value == JOHANNESBURG
+    assert figures(at)["States currently participating in the KPCS"] == 51

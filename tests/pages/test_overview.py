@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from governance.services import overview
 
 
 def frame_rows(at: AppTest, column: str) -> list[list[str]]:
@@ -53,3 +56,21 @@ def test_overview_past_the_record_offers_the_last_recorded_date(
     jump.click().run()
     assert at.query_params["as_of"] == "2004-01-01"
     assert {m.label: m.value for m in at.metric}["Chair"] == "Canada"
+
+
+def test_a_long_list_shows_its_first_rows_with_the_total_and_a_link_to_the_register(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overview, "SHOWN", 5)
+    at = open_page(as_of="2004-06-01", lang="en")
+    awaiting = next(df.value for df in at.dataframe if "Languages missing" in df.value.columns)
+    assert len(awaiting) == 5
+    assert "5 of 21" in [c.value for c in at.caption]
+    link = next(p.proto for p in at.get("page_link") if "decision register" in p.proto.label)
+    assert link.page == "decisions"
+
+
+def test_every_row_shown_needs_no_total(open_page: Callable[..., AppTest]) -> None:
+    at = open_page(as_of="2004-06-01", lang="en")
+    assert not [c.value for c in at.caption if " of 21" in c.value]
+    assert not [p for p in at.get("page_link") if "decision register" in p.proto.label]
