@@ -305,15 +305,31 @@ def language_version(
     with transaction(engine) as session:
         config = lookup.body_config(session)
         lookup.language(config, language)
-        owner: Decision | Communique | None = lookup.find(
-            session, Decision, Decision.reference, target
-        )
-        if owner is None:
-            owner = lookup.find(session, Communique, Communique.code, target)
+        # Both looked up, so the statements sent do not depend on which it is.
+        decision = lookup.find(session, Decision, Decision.reference, target)
+        communique = lookup.find(session, Communique, Communique.code, target)
+        owner = decision or communique
         if owner is None:
             return None
         versions = translations.versions_on(session, owner, (language,), on)
         return versions[0]
+
+
+@dataclass(frozen=True)
+class Editable:
+    """What the correction form shows of a decision, and the version it was read at."""
+
+    reference: str
+    title: str
+    kind: str
+    version: int
+
+
+def editable(*, engine: Engine, reference: str) -> Editable | None:
+    """A decision's title, kind and edit version (None: no such decision); one statement."""
+    with transaction(engine) as session:
+        row = lookup.find(session, Decision, Decision.reference, reference)
+        return Editable(row.reference, row.title, row.kind, row.version) if row else None
 
 
 def open_procedures(*, engine: Engine, on: date, limit: int = LIMIT) -> list[Choice]:

@@ -216,7 +216,7 @@ def list_procedures(
 ) -> list[ProcedureView]:
     """Written procedures circulated by ``on`` (only those pending then with ``open_only``),
     with their outcome on that date; by reference, or the latest circulated first; a page of
-    ``limit`` from ``offset``. Two statements whatever the number of procedures."""
+    ``limit`` from ``offset``. Two statements whatever the number of procedures (also none)."""
     query = _circulated(on, open_only=open_only)
     if newest_first:
         query = query.order_by(
@@ -228,8 +228,6 @@ def list_procedures(
         query = query.limit(limit).offset(offset)
     with transaction(engine) as session:
         rows = session.exec(query).all()
-        if not rows:
-            return []
         shown = query.with_only_columns(col(WrittenProcedure.id)).scalar_subquery()
         replies = _replies(session, col(ProcedureReply.procedure_id).in_(shown))
         return [_build(row, proc, replies.get(proc.id or -1, []), on) for row, proc in rows]

@@ -312,3 +312,11 @@ def test_history_is_paged_oldest_first_with_a_total(engine: Engine) -> None:
     assert (rest.total, list(rest.changes)) == (len(every), every[4:8])
     none = audits.history_page(engine=engine, table="decision", key="999999")
     assert (none.total, none.changes) == (0, ())
+
+
+def test_a_decision_to_correct_is_found_by_its_reference(engine: Engine) -> None:
+    shown = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date.max).decision
+    assert desk.editable(engine=engine, reference="2003-sun-04") == desk.Editable(
+        shown.reference, shown.title, shown.kind, shown.version
+    )
+    assert desk.editable(engine=engine, reference="nothing") is None
