@@ -236,8 +236,12 @@ def list_users(*, engine: Engine, actor: Actor) -> list[tuple[str, str, str | No
     """(user name, role, participant, disabled) — admins only."""
     permissions.check(actor, Action.MANAGE_ACCOUNTS)
     with transaction(engine) as session:
-        users = session.exec(select(User).order_by(col(User.username))).all()
-        return [(u.username, u.role, _actor(session, u).participant, u.disabled) for u in users]
+        rows = session.exec(
+            select(User.username, User.role, Entity.name, User.disabled)
+            .outerjoin(Entity, col(Entity.id) == col(User.participant_id))
+            .order_by(col(User.username))
+        ).all()
+        return [(username, role, name, disabled) for username, role, name, disabled in rows]
 
 
 def actor_for(*, engine: Engine, username: str) -> Actor:

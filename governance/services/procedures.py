@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import ColumnElement, exists, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from governance import clock
 from governance.db import transaction, writing
@@ -15,10 +17,10 @@ from governance.rules.decision_status import Procedure
 from governance.rules.errors import N_, NotAParticipantError, ValidationError
 from governance.rules.participation import Status, standing_on
 from governance.rules.permissions import Action, Actor, Role
-from governance.rules.written_procedure import Outcome, ReplyKind
+from governance.rules.written_procedure import ReplyKind
 from governance.services import decisions, lookup
 from governance.services.participants import events_of
-from governance.services.views import ProcedureView, ReplyReceipt
+from governance.services.views import ProcedureView, ReplyReceipt, ReplyView
 
 
 def circulate(
@@ -179,24 +181,63 @@ def _written(session: Session, row: Decision) -> WrittenProcedure:
     return proc
 
 
-def list_procedures(*, engine: Engine, on: date, open_only: bool = False) -> list[ProcedureView]:
-    """Written procedures circulated by ``on``, with their outcome on that date."""
+def _circulated(on: date, *, open_only: bool) -> Select[Decision, WrittenProcedure]:
+    """Written procedures circulated by ``on``; with ``open_only`` those still pending on
+    ``on``: deadline not passed and no objection received by then (the rule's
+    :func:`written_procedure.result_on` in SQL)."""
+    query = (
+        select(Decision, WrittenProcedure)
+        .join(WrittenProcedure, col(WrittenProcedure.decision_id) == col(Decision.id))
+        .where(
+            col(Decision.procedure) == Procedure.WRITTEN_PROCEDURE.value,
+            col(WrittenProcedure.circulated_on) <= on,
+        )
+    )
+    if open_only:
+        objected = exists(
+            select(ProcedureReply.id).where(
+                col(ProcedureReply.procedure_id) == col(WrittenProcedure.id),
+                col(ProcedureReply.kind) == ReplyKind.OBJECTION.value,
+                col(ProcedureReply.received_on) <= on,
+            )
+        )
+        query = query.where(col(WrittenProcedure.deadline) >= on, ~objected)
+    return query
+
+
+def list_procedures(
+    *,
+    engine: Engine,
+    on: date,
+    open_only: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[ProcedureView]:
+    """Written procedures circulated by ``on`` (only those pending then with ``open_only``),
+    with their outcome on that date; by reference, or the latest circulated first; a page of
+    ``limit`` from ``offset``. Two statements whatever the number of procedures (also none)."""
+    query = _circulated(on, open_only=open_only)
+    if newest_first:
+        query = query.order_by(
+            col(WrittenProcedure.circulated_on).desc(), col(Decision.reference).desc()
+        )
+    else:
+        query = query.order_by(col(Decision.reference))
+    if limit is not None or offset:
+        query = query.limit(limit).offset(offset)
     with transaction(engine) as session:
-        rows = session.exec(
-            select(Decision)
-            .where(Decision.procedure == Procedure.WRITTEN_PROCEDURE.value)
-            .order_by(col(Decision.reference))
-        ).all()
-        loaded = decisions.load(session, rows)
-        result = []
-        for row in rows:
-            view = decisions.procedure_view(row, loaded, on)
-            if view is None or view.outcome == Outcome.NOT_CIRCULATED.value:
-                continue
-            if open_only and view.outcome != Outcome.PENDING.value:
-                continue
-            result.append(view)
-        return result
+        rows = session.exec(query).all()
+        shown = query.with_only_columns(col(WrittenProcedure.id)).scalar_subquery()
+        replies = _replies(session, col(ProcedureReply.procedure_id).in_(shown))
+        return [_build(row, proc, replies.get(proc.id or -1, []), on) for row, proc in rows]
+
+
+def count_procedures(*, engine: Engine, on: date, open_only: bool = False) -> int:
+    """How many written procedures :func:`list_procedures` lists in all (one statement)."""
+    query = select(func.count()).select_from(_circulated(on, open_only=open_only).subquery())
+    with transaction(engine) as session:
+        return session.exec(query).one()
 
 
 def get_procedure(*, engine: Engine, reference: str, on: date) -> ProcedureView:
@@ -205,10 +246,46 @@ def get_procedure(*, engine: Engine, reference: str, on: date) -> ProcedureView:
         return _view(session, row, on)
 
 
-def _view(session: Session, row: Decision, on: date) -> ProcedureView:
-    view = decisions.procedure_view(row, decisions.load(session, [row]), on)
-    if view is None:
-        raise ValidationError(
-            N_("{reference} is not a written procedure."), reference=row.reference
+def _replies(
+    session: Session, which: ColumnElement[bool]
+) -> dict[int, list[written_procedure.Reply]]:
+    """The replies matching ``which``, by procedure id, in the order received."""
+    rows = session.exec(
+        select(ProcedureReply, Entity.name)
+        .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
+        .where(which)
+        .order_by(col(ProcedureReply.received_on), col(ProcedureReply.id))
+    ).all()
+    result: dict[int, list[written_procedure.Reply]] = {}
+    for reply, name in rows:
+        result.setdefault(reply.procedure_id, []).append(
+            written_procedure.Reply(name, ReplyKind(reply.kind), reply.received_on, reply.note)
         )
-    return view
+    return result
+
+
+def _build(
+    row: Decision, proc: WrittenProcedure, replies: list[written_procedure.Reply], on: date
+) -> ProcedureView:
+    rule = written_procedure.Procedure(proc.circulated_on, proc.deadline, tuple(replies))
+    result = written_procedure.result_on(rule, on)
+    return ProcedureView(
+        reference=row.reference,
+        title=row.title,
+        circulated_on=proc.circulated_on,
+        deadline=proc.deadline,
+        outcome=result.outcome.value,
+        decided_on=result.decided_on,
+        supports=result.supports,
+        objections=result.objections,
+        replies=tuple(
+            ReplyView(r.participant, r.kind.value, r.received_on, r.note)
+            for r in written_procedure.replies_on(rule, on)
+        ),
+    )
+
+
+def _view(session: Session, row: Decision, on: date) -> ProcedureView:
+    proc = _written(session, row)
+    replies = _replies(session, col(ProcedureReply.procedure_id) == proc.id)
+    return _build(row, proc, replies.get(proc.id or -1, []), on)

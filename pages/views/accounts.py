@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.rules.permissions import USER_ROLES, Action
-from governance.services import accounts, participants
+from governance.services import accounts, desk
 from ui import context
 from ui.widgets import attempt, require
 
@@ -38,10 +38,7 @@ with st.form("account_form"):
         format_func=ROLE_NAMES.__getitem__,
         key="account_role",
     )
-    names = [
-        p.name
-        for p in participants.list_entities(engine=ctx.engine, on=ctx.as_of, status="participant")
-    ]
+    names = [p.name for p in desk.entities(engine=ctx.engine, on=ctx.as_of, status="participant")]
     participant = st.selectbox(
         _("Participant (delegates)"), ["", *names], key="account_participant"
     )

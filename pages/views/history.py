@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance.rules.permissions import Action
-from governance.services import audits, decisions
+from governance.services import audits, decisions, desk
 from ui import context
 from ui.widgets import require
 
@@ -63,34 +63,65 @@ TABLES = {
     "statusevent": _("Status change"),
     "account": _("Account"),
 }
+PAGE_SIZE = 50
 left, right = st.columns([1, 2])
 table = left.selectbox(
     _("Kind of record"), list(TABLES), format_func=TABLES.__getitem__, key="history_table"
 )
 if table == "decision":
-    references = [d.reference for d in decisions.list_decisions(engine=ctx.engine, on=ctx.as_of)]
-    reference = right.selectbox(_("Decision"), references, key="history_reference")
+    search = right.text_input(
+        _("Find a decision (reference or words of its title)"), key="history_search"
+    )
+    found = {c.code: c.title for c in desk.decisions(engine=ctx.engine, on=None, text=search)}
+    reference = right.selectbox(
+        _("Decision"),
+        list(found),
+        format_func=lambda code: f"{code} — {found[code]}",
+        key="history_reference",
+    )
     key = str(decisions.decision_id(engine=ctx.engine, reference=reference)) if reference else ""
 else:
-    key = right.text_input(_("Record number"), key="history_key")
-changes = audits.history(engine=ctx.engine, table=table, key=key.strip()) if key else []
-if not changes:
+    key = right.text_input(_("Record number"), key="history_key").strip()
+if not key:
     st.info(_("No change recorded for this record."))
-else:
-    st.dataframe(
-        [
-            {
-                _("Entry"): c.seq,
-                _("When (UTC)"): c.at[:19].replace("T", " "),
-                _("Who"): c.actor,
-                _("From"): c.origin,
-                _("Action"): c.action,
-                _("Change"): c.operation,
-                _("Before"): ", ".join(f"{k}={v}" for k, v in c.before.items()),
-                _("After"): ", ".join(f"{k}={v}" for k, v in c.after.items()),
-            }
-            for c in changes
-        ],
-        hide_index=True,
-        width="stretch",
+    st.stop()
+# The page number belongs to one record: choosing another starts again at the first page.
+if st.session_state.get("history_shown") != (table, key):
+    st.session_state["history_shown"] = (table, key)
+    st.session_state["history_page"] = 1
+page = int(st.session_state.get("history_page", 1))
+changes = audits.history_page(
+    engine=ctx.engine, table=table, key=key, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+)
+if not changes.total:
+    st.info(_("No change recorded for this record."))
+    st.stop()
+pages = (changes.total + PAGE_SIZE - 1) // PAGE_SIZE
+if pages > 1:
+    st.number_input(_("Page"), min_value=1, max_value=pages, step=1, key="history_page")
+st.dataframe(
+    [
+        {
+            _("Entry"): c.seq,
+            _("When (UTC)"): c.at[:19].replace("T", " "),
+            _("Who"): c.actor,
+            _("From"): c.origin,
+            _("Action"): c.action,
+            _("Change"): c.operation,
+            _("Before"): ", ".join(f"{k}={v}" for k, v in c.before.items()),
+            _("After"): ", ".join(f"{k}={v}" for k, v in c.after.items()),
+        }
+        for c in changes.changes
+    ],
+    hide_index=True,
+    width="stretch",
+)
+first = (page - 1) * PAGE_SIZE + 1
+st.caption(
+    _(
+        "{first}–{last} of {total}",
+        first=t.number(first),
+        last=t.number(first + len(changes.changes) - 1),
+        total=t.number(changes.total),
     )
+)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance import clock, labels
 from governance.rules.permissions import Action
-from governance.services import procedures
+from governance.services import desk, procedures
 from governance.services.views import ReplyReceipt
 from ui import context
 from ui.widgets import attempt, require
@@ -68,15 +68,13 @@ def send_reply(reference: str, kind: str) -> None:
         show_receipt(receipt)
 
 
-open_now = [
-    p for p in procedures.list_procedures(engine=ctx.engine, on=today) if p.deadline >= today
-]
+open_now = desk.open_for(engine=ctx.engine, on=today, participant=participant)
 if not open_now:
     st.info(_("No written procedure is open on this date."))
     st.stop()
 
 for proc in open_now:
-    replied = next((r for r in proc.replies if r.participant == participant), None)
+    replied = proc.reply
     with st.container(border=True):
         st.subheader(f"{proc.reference} — {proc.title}")
         st.caption(
