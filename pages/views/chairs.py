@@ -7,14 +7,14 @@ import streamlit as st
 
 from governance import charts, labels
 from governance.services import bodies, offices
-from ui import context
+from ui import context, page_cache
 from ui.widgets import inert
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 body = bodies.get_body(engine=ctx.engine)
 holders = offices.holders_on(engine=ctx.engine, on=ctx.as_of)
-terms = offices.timeline(engine=ctx.engine, on=ctx.as_of)
+terms = page_cache.read(offices.timeline, engine=ctx.engine, on=ctx.as_of)
 
 st.title(_("Chair and Vice Chair"))
 st.caption(_("{body} — the record as of {date}", body=body.name, date=t.date(ctx.as_of)))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance import labels
 from governance.services import meetings
-from ui import context, paging
+from ui import context, page_cache, paging
 from ui.widgets import keep
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
@@ -64,7 +64,7 @@ code = st.selectbox(
 )
 choose(COMMUNIQUE_KEY, COMMUNIQUE)
 
-view = meetings.get_communique(engine=ctx.engine, code=code, on=ctx.as_of)
+view = page_cache.read(meetings.get_communique, engine=ctx.engine, code=code, on=ctx.as_of)
 versions = {v.language: v for v in view.versions}
 languages = list(versions)
 existing = [lang for lang in languages if versions[lang].state != "missing"]

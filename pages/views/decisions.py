@@ -123,7 +123,9 @@ reference: str = (
     )
     or references[0]
 )
-detail = decisions.get_decision(engine=ctx.engine, reference=reference, on=ctx.as_of)
+detail = page_cache.read(
+    decisions.get_decision, engine=ctx.engine, reference=reference, on=ctx.as_of
+)
 d = detail.decision
 
 st.header(f"{d.reference} — {d.title}")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance import labels
 from governance.services import decisions, meetings
-from ui import context, paging
+from ui import context, page_cache, paging
 from ui.widgets import keep
 
 MEETING = "meeting"  # query parameter
@@ -38,8 +38,13 @@ if not total:
 st.write(t.ngettext("{n} meeting", "{n} meetings", total))
 size = paging.PAGE_SIZE
 offset = paging.page_offset(t, PAGE_KEY, total, size)
-held = meetings.list_meetings(
-    engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
+held = page_cache.read(
+    meetings.list_meetings,
+    engine=ctx.engine,
+    on=ctx.as_of,
+    limit=size,
+    offset=offset,
+    newest_first=True,
 )[::-1]  # the latest window, shown in date order
 if total > size:
     st.caption(paging.latest_window_caption(t, offset, len(held), total))

@@ -6,11 +6,11 @@ import streamlit as st
 
 from governance import labels
 from governance.services import overview
-from ui import context
+from ui import context, page_cache
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
-view = overview.overview(engine=ctx.engine, on=ctx.as_of)
+view = page_cache.read(overview.overview, engine=ctx.engine, on=ctx.as_of)
 
 
 def more(shown: int, total: int) -> None:

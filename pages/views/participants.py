@@ -8,7 +8,7 @@ import streamlit as st
 from governance import charts, labels
 from governance.rules.participation import EntityKind, Status
 from governance.services import meetings, overview, participants
-from ui import context
+from ui import context, page_cache
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -36,8 +36,12 @@ with st.container(border=True):
         key="participants_kind",
     )
 
-register = participants.list_entities(
-    engine=ctx.engine, on=ctx.as_of, status=status or None, kind=kind or None
+register = page_cache.read(
+    participants.list_entities,
+    engine=ctx.engine,
+    on=ctx.as_of,
+    status=status or None,
+    kind=kind or None,
 )
 st.write(t.ngettext("{n} entry", "{n} entries", len(register)))
 if register:
@@ -171,7 +175,7 @@ else:
 
 # --- Participants over time ---------------------------------------------------------------------
 st.subheader(_("Participants over time"))
-points = overview.participant_counts(engine=ctx.engine, until=ctx.as_of)
+points = page_cache.read(overview.participant_counts, engine=ctx.engine, until=ctx.as_of)
 if points:
     chart = charts.participants_over_time(
         points,
