@@ -85,7 +85,7 @@ class Meeting(SQLModel, table=True):
     title: str = Field(max_length=300)
     place: str = Field(max_length=200)
     starts_on: date = Field(index=True)
-    ends_on: date
+    ends_on: date = Field(index=True)
     host: str = Field(default="", max_length=200)
     chair: str = Field(default="", max_length=200)
     source: str = Field(default="", max_length=200)
@@ -169,6 +169,7 @@ class VersionStep(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_versionstep_version_id_state_taken_on", "version_id", "state", "taken_on"),
+        Index("ix_versionstep_state_taken_on", "state", "taken_on"),
     )
 
 
