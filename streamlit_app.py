@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from governance import clock
 from governance.i18n import UI_LANGUAGES
@@ -24,6 +25,7 @@ PUBLIC_PAGES = (
     ("pages/views/participants.py", N_("Participants and applicants"), ":material/public:", False),
     ("pages/views/meetings.py", N_("Meetings"), ":material/event:", False),
 )
+PAGES = "navigation_pages"
 # Pages that need a role: registered for everyone (a direct URL gets a refusal on the page
 # itself), listed in the navigation only for those who may use them.
 ROLE_PAGES = (
@@ -47,6 +49,32 @@ ROLE_PAGES = (
         Action.MANAGE_ACCOUNTS,
     ),
 )
+
+
+def sign_in_form(ctx: context.Ctx) -> None:
+    """User name and password; a note while no admin account exists yet."""
+    t, _ = ctx.t, ctx.t.gettext
+    with st.form("sign_in"):
+        username = st.text_input(_("User name"), key="sign_in_user")
+        password = st.text_input(_("Password"), type="password", key="sign_in_password")
+        if st.form_submit_button(_("Sign in")):
+            actor = attempt(
+                t,
+                lambda: accounts.sign_in(
+                    engine=ctx.engine, username=username, password=password, now=datetime.now(UTC)
+                ),
+            )
+            if actor is not None:
+                context.remember(actor, cookie=True)
+                st.rerun()
+    if not accounts.has_admin(engine=ctx.engine):
+        st.info(
+            _(
+                "Read-only until the first admin account exists. On the server run: "
+                "plenary user add NAME --role admin"
+            )
+        )
+
 
 st.set_page_config(page_title="Plenary", page_icon=":material/balance:", layout="wide")
 ctx = context.resolve()
@@ -80,7 +108,7 @@ with st.sidebar:
     st.selectbox(
         _("Language"),
         UI_LANGUAGES,
-        format_func=t.language_name,
+        format_func=context.language_name,
         key="language_choice",
         on_change=lambda: context.set_language(st.session_state["language_choice"]),
     )
@@ -106,35 +134,12 @@ with st.sidebar:
     else:
         if context.provider_configured():
             st.button(_("Sign in with your organisation"), on_click=st.login, key="oidc")
-        with st.expander(_("Sign in"), icon=":material/login:"):
-            with st.form("sign_in"):
-                username = st.text_input(_("User name"), key="sign_in_user")
-                password = st.text_input(_("Password"), type="password", key="sign_in_password")
-                if st.form_submit_button(_("Sign in")):
-                    actor = attempt(
-                        t,
-                        lambda: accounts.sign_in(
-                            engine=ctx.engine,
-                            username=username,
-                            password=password,
-                            now=datetime.now(UTC),
-                        ),
-                    )
-                    if actor is not None:
-                        context.remember(actor, cookie=True)
-                        st.rerun()
-            if not accounts.has_admin(engine=ctx.engine):
-                st.info(
-                    _(
-                        "Read-only until the first admin account exists. On the server run: "
-                        "plenary user add NAME --role admin"
-                    )
-                )
-
-pages = [
-    st.Page(path, title=t.gettext(title), icon=icon, default=default)
-    for path, title, icon, default in PUBLIC_PAGES
-]
+        # The form (and the question whether an admin exists) only while the expander is open.
+        with st.expander(
+            _("Sign in"), icon=":material/login:", key="sign_in_open", on_change="rerun"
+        ) as sign_in_box:
+            if sign_in_box.open:
+                sign_in_form(ctx)
 
 
 def listed(action: Action) -> bool:
@@ -144,16 +149,29 @@ def listed(action: Action) -> bool:
     return can(ctx.actor, action)
 
 
-pages += [
-    st.Page(
-        path,
-        title=t.gettext(title),
-        icon=icon,
-        visibility="visible" if listed(action) else "hidden",
-    )
-    for path, title, icon, action in ROLE_PAGES
-]
-navigation = st.navigation(pages)
+def navigation_pages() -> list[StreamlitPage]:
+    """The pages in this session's language, the role pages listed as the account may use
+    them; built once per language and listing (a page resolves its file when built)."""
+    shown = tuple(listed(action) for *_, action in ROLE_PAGES)
+    key = (ctx.language, shown)
+    built = st.session_state.get(PAGES)
+    if built is not None and built[0] == key:
+        return list(built[1])
+    pages = [
+        st.Page(path, title=t.gettext(title), icon=icon, default=default)
+        for path, title, icon, default in PUBLIC_PAGES
+    ]
+    pages += [
+        st.Page(
+            path, title=t.gettext(title), icon=icon, visibility="visible" if visible else "hidden"
+        )
+        for (path, title, icon, _action), visible in zip(ROLE_PAGES, shown, strict=True)
+    ]
+    st.session_state[PAGES] = (key, pages)
+    return pages
+
+
+navigation = st.navigation(navigation_pages())
 context.sync_query()
 with page_boundary(t, navigation.url_path or "overview"):
     navigation.run()
