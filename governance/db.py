@@ -1,4 +1,5 @@
-"""The engine (one per URL, cached) and the schema upgrade through Alembic."""
+"""The engine (one per URL, cached, its pool sized by the settings), the schema upgrade through
+Alembic (imported only by the upgrade) and the cheap check that a database's schema is current."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine, select
 
 from governance import audit, storable, textnorm  # noqa: F401 (storable: checks every flush)
@@ -24,15 +25,25 @@ from governance.rules.errors import (
     BusyError,
     ConflictError,
     DatabaseUrlError,
+    PoolExhaustedError,
+    SchemaMissingError,
+    SchemaOutdatedError,
     SessionEndedError,
     StorageError,
 )
 from governance.rules.permissions import Action, Actor
 from governance.settings import PROJECT_ROOT, get_settings
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 IMMEDIATE = "plenary_sqlite_immediate"
+SCHEMA_REVISION = "0004"
+"""The newest migration's revision (``migrations/versions``): the schema this code needs.
+Kept here so a command can check a database without importing Alembic; a test fails when a
+migration is added and this is not moved to it."""
 
 
 def normalize_url(url: str) -> str:
@@ -84,16 +95,26 @@ def dispose_engine(url: str) -> None:
 
 
 def _create_engine(url: str) -> Engine:
+    settings = get_settings()
+    # Connections one process keeps, as many again under load; a caller waits at most
+    # pool_timeout_seconds for one, then gets PoolExhaustedError (not a 30-second hang).
+    pool: dict[str, Any] = {
+        "poolclass": QueuePool,
+        "pool_size": settings.pool_size,
+        "max_overflow": settings.pool_size,
+        "pool_timeout": settings.pool_timeout_seconds,
+    }
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
             _create_private(Path(database))
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            pool = {}  # one in-memory database per connection: SQLAlchemy's own pool for it
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    size = get_settings().pool_size
-    return create_engine(url, pool_pre_ping=True, pool_size=size, max_overflow=size)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def _create_private(path: Path) -> None:
@@ -138,6 +159,8 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     if not (MIGRATIONS_DIR / "env.py").exists():
         raise RuntimeError(
             f"Migrations not found at {MIGRATIONS_DIR}; install the project editable."
@@ -150,16 +173,56 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration."""
+    from alembic import command
+
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
+def schema_revision(engine: Engine) -> str | None:
+    """The database's schema revision (one query); None for a database without a schema."""
+    with pool_checked(), engine.connect() as connection:
+        try:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except DBAPIError:
+            connection.rollback()
+            if "alembic_version" in _table_names(connection):
+                raise  # the table is there and could not be read: a real failure
+            return None
+
+
+def _table_names(connection: Connection) -> list[str]:
+    from sqlalchemy import inspect
+
+    return inspect(connection).get_table_names()
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database whose schema is missing or not :data:`SCHEMA_REVISION` (one clear
+    error naming `plenary init`, which upgrades it) rather than upgrade it or fail half-way."""
+    found = schema_revision(engine)
+    if found is None:
+        raise SchemaMissingError()
+    if found != SCHEMA_REVISION:
+        raise SchemaOutdatedError(found=found, expected=SCHEMA_REVISION)
+
+
+@contextmanager
+def pool_checked() -> Iterator[None]:
+    """Turn "no connection free within pool_timeout_seconds" into :class:`PoolExhaustedError`."""
+    try:
+        yield
+    except PoolTimeoutError as error:
+        log.warning("connection pool exhausted: %s", error)
+        raise PoolExhaustedError() from error
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: commit on success, roll everything back on any error."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with pool_checked(), Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
 
 
@@ -200,7 +263,7 @@ def serialized(engine: Engine) -> Iterator[Session]:
     pre-checks missed, or a writer that waited too long, becomes one named error
     (:class:`ConflictError`, :class:`BusyError`) with everything rolled back."""
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with pool_checked(), Session(engine, expire_on_commit=False) as session, session.begin():
             serialize_writers(session)
             yield session
     except IntegrityError as error:

@@ -36,8 +36,12 @@ class Settings:
     """After this many failed sign-ins in a row an account is locked for so many minutes."""
     write_wait_seconds: int = 15
     """How long a writer waits for the one before it, then "the database is busy"."""
-    pool_size: int = 10
-    """Database connections one process keeps (PostgreSQL); as many again may open under load."""
+    pool_size: int = 20
+    """Database connections one process (one app server, one command) keeps open; as many again
+    may open under load. Several servers on one PostgreSQL need 2 × pool_size × servers within
+    its ``max_connections``."""
+    pool_timeout_seconds: int = 5
+    """How long a request waits for a free connection, then "the server is busy"."""
     earliest_date: date = date(1990, 1, 1)
     latest_date: date = date(2100, 12, 31)
     """The dates the record accepts and the app shows: every stored date, every as-of date."""
@@ -86,6 +90,7 @@ ENVIRONMENT = (
     "PLENARY_SIGN_IN_MAX_FAILURES",
     "PLENARY_SIGN_IN_LOCKOUT_MINUTES",
     "PLENARY_POOL_SIZE",
+    "PLENARY_POOL_TIMEOUT_SECONDS",
     "PLENARY_WRITE_WAIT_SECONDS",
     "PLENARY_TODAY",
     "PLENARY_SECRET_KEY",
@@ -114,7 +119,8 @@ def _settings(database_url: str | None, _environment: tuple[str | None, ...]) ->
         max_text=_number("PLENARY_MAX_TEXT", 200_000),
         sign_in_max_failures=_number("PLENARY_SIGN_IN_MAX_FAILURES", 5),
         sign_in_lockout_minutes=_number("PLENARY_SIGN_IN_LOCKOUT_MINUTES", 15),
-        pool_size=_number("PLENARY_POOL_SIZE", 10),
+        pool_size=_number("PLENARY_POOL_SIZE", 20),
+        pool_timeout_seconds=_number("PLENARY_POOL_TIMEOUT_SECONDS", 5),
         write_wait_seconds=_number("PLENARY_WRITE_WAIT_SECONDS", 15),
         today=_day("PLENARY_TODAY"),
         secret_key=os.environ.get("PLENARY_SECRET_KEY") or None,

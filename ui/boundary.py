@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from governance import incidents
 from governance.i18n import Translator
-from governance.rules.errors import PlenaryError
+from governance.rules.errors import PlenaryError, PoolExhaustedError
 
 
 @contextmanager
@@ -21,6 +22,8 @@ def page_boundary(t: Translator, page: str) -> Iterator[None]:
         yield
     except PlenaryError as error:
         st.error(t.error(error), icon=":material/warning:")
+    except PoolTimeoutError:  # a connection asked for outside a service (they say it themselves)
+        st.error(t.error(PoolExhaustedError()), icon=":material/warning:")
     except Exception as error:
         reference = incidents.logged(error, f"page {page}")
         st.error(

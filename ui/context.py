@@ -8,6 +8,7 @@ the per-locale cache; nothing is installed process-wide.
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,7 +16,14 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from governance import clock, db
-from governance.i18n import UI_LANGUAGES, Translator, negotiate, translator
+from governance.i18n import (
+    DEFAULT_LANGUAGE,
+    UI_LANGUAGES,
+    Translator,
+    negotiate,
+    normalise,
+    translator,
+)
 from governance.rules.errors import PlenaryError
 from governance.rules.permissions import ANONYMOUS, Actor
 from governance.services import accounts, record
@@ -57,14 +65,31 @@ def _query_date(value: str | None) -> date | None:
         return None
 
 
+RESOLVED = "resolved_context"
+"""The context the entry point resolved in this run, handed to the page it runs (once)."""
+
+
 def resolve() -> Ctx:
     """Read the language and the as-of date (URL, then session, then browser/today) and keep
-    them in the session; the entry point writes them back to the URL once the page is known."""
+    them in the session; the entry point writes them back to the URL once the page is known.
+    The page run next gets this context from :func:`current` without resolving it again."""
     state = st.session_state
-    language = negotiate(st.query_params.get(LANG), state.get(LANG), _browser_locale())
+    language = _language()
     as_of = _query_date(st.query_params.get(AS_OF)) or state.get(AS_OF) or clock.today()
     state[LANG], state[AS_OF] = language, clamped(as_of)
-    return Ctx(translator(language), language, state[AS_OF], engine(), current_actor())
+    ctx = Ctx(translator(language), language, state[AS_OF], engine(), current_actor())
+    state[RESOLVED] = ctx
+    return ctx
+
+
+def _language() -> str:
+    """``?lang=``, else the session's, else the browser's (asked only then), else English."""
+    query, session = st.query_params.get(LANG), st.session_state.get(LANG)
+    if query in UI_LANGUAGES:
+        return str(query)
+    if not query and session in UI_LANGUAGES:
+        return str(session)
+    return normalise(query) or normalise(session) or negotiate(browser=_browser_locale())
 
 
 CLAMPED = "as_of_clamped"
@@ -87,8 +112,12 @@ def clamped_notice() -> tuple[date, date] | None:
 
 
 def current() -> Ctx:
-    """The context for a page script (the entry point has resolved it for this run)."""
+    """The context for a page script: the one the entry point resolved for this run (taken
+    once; a later call, or a page run without the entry point, resolves it afresh)."""
     state = st.session_state
+    resolved = state.pop(RESOLVED, None)
+    if isinstance(resolved, Ctx):
+        return resolved
     if LANG not in state or AS_OF not in state:
         return resolve()
     return Ctx(translator(state[LANG]), state[LANG], state[AS_OF], engine(), current_actor())
@@ -102,6 +131,12 @@ COOKIE_SCRIPT = "cookie_script"
 """A page script still to run: ask the server to set or clear the sign-in cookie."""
 COOKIE_IGNORED = "cookie_ignored"
 """This browser session signed out: the cookie it started with is not read again."""
+PROVIDER_READ = "provider_read"
+"""The identity provider was asked and has signed nobody in for this browser session (a sign-in
+there starts a new browser session)."""
+COOKIE_READ = "cookie_read"
+"""The cookie this browser session started with was read and signs nobody in: a session's
+cookies do not change while it lasts, so it is not read again."""
 
 
 def current_actor() -> Actor:
@@ -109,8 +144,9 @@ def current_actor() -> Actor:
     by password (in this session, or from the sign-in cookie of an earlier one), or through the
     identity provider when Streamlit's [auth] is configured.
 
-    Re-read from the database on every rerun: an account disabled, given another role or
-    another password since the sign-in ends the session here (and every write re-checks it)."""
+    A signed-in account is re-read from the database on every rerun: an account disabled, given
+    another role or another password since the sign-in ends the session here (and every write
+    re-checks it). A public visitor costs no query (the cookie is read once per session)."""
     state = st.session_state
     stored = state.get(ACTOR)
     if stored:
@@ -121,7 +157,7 @@ def current_actor() -> Actor:
                 remember(actor)  # e.g. the Participant was renamed
             return actor
         _ended()
-    elif not state.get(COOKIE_IGNORED):
+    elif not state.get(COOKIE_IGNORED) and not state.get(COOKIE_READ):
         cookie = session_cookie.read(_cookie())
         if cookie is not None:
             actor = _account(*cookie)
@@ -129,12 +165,16 @@ def current_actor() -> Actor:
                 remember(actor)
                 return actor
             _ended()
-    email = _provider_email()
-    if email:
-        actor = accounts.actor_for_email(engine=engine(), email=email)
-        if actor is not None:
-            remember(actor)
-            return actor
+        state[COOKIE_READ] = True
+    if not state.get(PROVIDER_READ):
+        email = _provider_email()
+        if email:  # asked again at the next rerun: the account may be created meanwhile
+            actor = accounts.actor_for_email(engine=engine(), email=email)
+            if actor is not None:
+                remember(actor)
+                return actor
+        else:
+            state[PROVIDER_READ] = True
     return ANONYMOUS
 
 
@@ -226,6 +266,12 @@ def set_as_of(value: date) -> None:
     sync_query()
 
 
+@functools.cache
+def language_name(code: str) -> str:
+    """A language's name in that language (the same for every session: Babel asked once)."""
+    return translator(DEFAULT_LANGUAGE).language_name(code)
+
+
 def _browser_locale() -> str | None:
     try:
         return st.context.locale or st.context.headers.get("Accept-Language")
@@ -233,9 +279,16 @@ def _browser_locale() -> str | None:
         return None
 
 
+PROVIDER = "provider_configured"
+
+
 def provider_configured() -> bool:
-    """Whether Streamlit's [auth] (OIDC) is configured in secrets.toml."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all
-        return False
+    """Whether Streamlit's [auth] (OIDC) is configured in secrets.toml (asked once a session:
+    without a secrets file Streamlit looks for one again at every access)."""
+    state = st.session_state
+    if PROVIDER not in state:
+        try:
+            state[PROVIDER] = "auth" in st.secrets
+        except Exception:  # no secrets file at all
+            state[PROVIDER] = False
+    return bool(state[PROVIDER])

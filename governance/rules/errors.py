@@ -285,3 +285,36 @@ class DemoDataPresentError(ValidationError):
         "This database already holds demo data; start again from a database holding only the "
         "record (`plenary init`)."
     )
+
+
+# --- cli ---
+
+
+class SchemaMissingError(PlenaryError):
+    """A command run against a database `plenary init` has not set up."""
+
+    code = "schema_missing"
+    template = N_(
+        "This database has no Plenary schema yet; run `plenary init` to create it and load the "
+        "record."
+    )
+
+
+class SchemaOutdatedError(PlenaryError):
+    """A command run against a database whose schema is not the one this code needs."""
+
+    code = "schema_outdated"
+    template = N_(
+        "The database's schema is at revision {found} and this version of Plenary needs "
+        "{expected}; run `plenary init` to upgrade it."
+    )
+
+
+class PoolExhaustedError(PlenaryError):
+    """Every database connection of this process stayed in use for the pool's timeout."""
+
+    code = "pool_exhausted"
+    template = N_(
+        "The server is busy (every database connection is in use); nothing was stored. Try "
+        "again in a moment."
+    )

@@ -124,6 +124,9 @@ def test_signing_in_with_a_password_opens_the_desk(
         engine=engine, actor=ADMIN, username="clerk", role="secretariat", password=PASSWORD
     )
     at = open_page(as_of="2004-02-01", lang="en")
+    assert not at.sidebar.text_input  # the form is built only once the expander is opened
+    at.session_state["sign_in_open"] = True
+    at.run()
     at.sidebar.text_input(key="sign_in_user").input("clerk")
     at.sidebar.text_input(key="sign_in_password").input("wrong password!")
     at.button(key="FormSubmitter:sign_in-Sign in").click().run()

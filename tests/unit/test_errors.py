@@ -131,5 +131,8 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
             errors.StorageError,
             errors.FileWriteError,
             errors.SessionEndedError,
+            errors.SchemaMissingError,
+            errors.SchemaOutdatedError,
+            errors.PoolExhaustedError,
         ):
             assert issubclass(cls, ValidationError)

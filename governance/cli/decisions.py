@@ -1,0 +1,170 @@
+"""The decision register, one decision, its open points and confirmation; deadlines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from governance.cli.base import DATE, Context, emit, pass_context, text_of
+from governance.services import deadlines, decisions
+
+
+@click.command(name="decisions")
+@click.option("--meeting")
+@click.option(
+    "--status",
+    help="pending, not_adopted, adopted_ad_referendum, awaiting_formal_adoption, formally_adopted",
+)
+@click.option("--procedure", help="plenary, ad_referendum, written_procedure")
+@click.option("--language", help="only decisions available in this language")
+@click.option("--search", help="free text in reference, title or text")
+@pass_context
+def decisions_cmd(
+    ctx: Context,
+    meeting: str | None,
+    status: str | None,
+    procedure: str | None,
+    language: str | None,
+    search: str | None,
+) -> None:
+    """The decision register as of --as-of."""
+    emit(
+        ctx,
+        decisions.list_decisions(
+            engine=ctx.engine,
+            on=ctx.as_of,
+            meeting=meeting,
+            status=status,
+            procedure=procedure,
+            language=language,
+            text=search,
+        ),
+        [
+            "reference",
+            "procedure",
+            "status",
+            "adopted_on",
+            "formally_adopted_on",
+            "languages_available",
+            "title",
+        ],
+    )
+
+
+@click.group()
+def decision() -> None:
+    """Show or record a decision; resolve its open points or confirm it."""
+
+
+@decision.command(name="show")
+@click.argument("reference")
+@pass_context
+def decision_show(ctx: Context, reference: str) -> None:
+    emit(ctx, decisions.get_decision(engine=ctx.engine, reference=reference, on=ctx.as_of))
+
+
+@decision.command(name="add")
+@click.argument("reference")
+@click.option("--title", required=True)
+@click.option("--kind", required=True)
+@click.option("--procedure", type=click.Choice(["plenary", "ad_referendum"]), required=True)
+@click.option("--adopted-on", type=DATE, required=True)
+@click.option("--meeting")
+@click.option("--working-group")
+@click.option("--text")
+@click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--open-point", "open_points", multiple=True, metavar="KEY=DESCRIPTION")
+@pass_context
+def decision_add(
+    ctx: Context,
+    reference: str,
+    title: str,
+    kind: str,
+    procedure: str,
+    adopted_on: datetime,
+    meeting: str | None,
+    working_group: str | None,
+    text: str | None,
+    text_file: Path | None,
+    open_points: tuple[str, ...],
+) -> None:
+    """Record a decision adopted in Plenary or ad referendum."""
+    points = []
+    for item in open_points:
+        key, sep, description = item.partition("=")
+        if not sep:
+            raise click.BadParameter("use KEY=DESCRIPTION", param_hint="--open-point")
+        points.append((key, description))
+    emit(
+        ctx,
+        decisions.record_decision(
+            engine=ctx.engine,
+            actor=ctx.actor,
+            reference=reference,
+            title=title,
+            kind=kind,
+            procedure=procedure,
+            adopted_on=adopted_on.date(),
+            text=text_of(text, text_file) or "",
+            meeting=meeting,
+            working_group=working_group,
+            open_points=points,
+        ),
+    )
+
+
+@decision.command(name="resolve")
+@click.argument("reference")
+@click.argument("key")
+@click.option("--by", "by_decision", required=True, help="reference of the resolving decision")
+@click.option("--on", type=DATE)
+@pass_context
+def decision_resolve(
+    ctx: Context, reference: str, key: str, by_decision: str, on: datetime | None
+) -> None:
+    """Resolve an open point of an ad referendum decision."""
+    emit(
+        ctx,
+        decisions.resolve_open_point(
+            engine=ctx.engine,
+            actor=ctx.actor,
+            reference=reference,
+            key=key,
+            resolved_on=ctx.when(on),
+            by_decision=by_decision,
+        ),
+    )
+
+
+@decision.command(name="confirm")
+@click.argument("reference")
+@click.option("--by", "by_decision", required=True)
+@click.option("--on", type=DATE)
+@pass_context
+def decision_confirm(ctx: Context, reference: str, by_decision: str, on: datetime | None) -> None:
+    """Confirm an ad referendum decision as a whole by a later decision."""
+    emit(
+        ctx,
+        decisions.confirm_decision(
+            engine=ctx.engine,
+            actor=ctx.actor,
+            reference=reference,
+            confirmed_on=ctx.when(on),
+            by_decision=by_decision,
+        ),
+    )
+
+
+@click.command(name="deadlines")
+@click.option("--on", type=DATE)
+@click.option("--state", help="open, met, overdue, closed")
+@pass_context
+def deadlines_cmd(ctx: Context, on: datetime | None, state: str | None) -> None:
+    """Deadlines set by decisions and whether they are met, open or overdue on a date."""
+    emit(
+        ctx,
+        deadlines.list_deadlines(engine=ctx.engine, on=ctx.on(on), state=state),
+        ["due_on", "state", "decision", "responsible", "title"],
+    )
