@@ -10,6 +10,9 @@ import click
 from governance.cli.base import DATE, Context, emit, pass_context, text_of
 from governance.services import deadlines, decisions
 
+PAGE = 50
+"""Decisions listed at a time unless --limit says otherwise."""
+
 
 @click.command(name="decisions")
 @click.option("--meeting")
@@ -20,6 +23,14 @@ from governance.services import deadlines, decisions
 @click.option("--procedure", help="plenary, ad_referendum, written_procedure")
 @click.option("--language", help="only decisions available in this language")
 @click.option("--search", help="free text in reference, title or text")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=PAGE,
+    show_default=True,
+    help="decisions shown (0: all of them)",
+)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="decisions skipped first")
 @pass_context
 def decisions_cmd(
     ctx: Context,
@@ -28,19 +39,23 @@ def decisions_cmd(
     procedure: str | None,
     language: str | None,
     search: str | None,
+    limit: int,
+    offset: int,
 ) -> None:
-    """The decision register as of --as-of."""
+    """The decision register as of --as-of, in reference order, a page at a time."""
+    asked = decisions.RegisterFilter(ctx.as_of, meeting, status, procedure, language, search)
+    page = decisions.page_of_decisions(
+        engine=ctx.engine, asked=asked, limit=limit or None, offset=offset
+    )
+    if page.total > len(page.rows):  # on stderr: --json output stays one document
+        click.echo(
+            f"decisions {page.offset + 1}–{page.offset + len(page.rows)} of {page.total}"
+            " (--offset N for more, --limit 0 for all)",
+            err=True,
+        )
     emit(
         ctx,
-        decisions.list_decisions(
-            engine=ctx.engine,
-            on=ctx.as_of,
-            meeting=meeting,
-            status=status,
-            procedure=procedure,
-            language=language,
-            text=search,
-        ),
+        list(page.rows),
         [
             "reference",
             "procedure",

@@ -232,13 +232,14 @@ def count_decisions(
 
 
 def page_of_decisions(
-    *, engine: Engine, asked: RegisterFilter, limit: int, offset: int = 0
+    *, engine: Engine, asked: RegisterFilter, limit: int | None, offset: int = 0
 ) -> DecisionPage:
-    """One page of the register and how many decisions match in all (one transaction); an
-    offset past the end gives the first page (as :func:`ui.paging.page_offset` does)."""
+    """``limit`` decisions of the register (all: None) from ``offset`` and how many match in
+    all, in one transaction; an offset past the end gives the first page (a list shortened
+    since the page was chosen)."""
     with transaction(engine) as session:
         total = _count(session, asked)
-        offset = offset if 0 <= offset < total else 0  # past the end (a shorter list): the first
+        offset = offset if 0 <= offset < total else 0
         return DecisionPage(tuple(_rows(session, asked, limit, offset)), total, offset)
 
 

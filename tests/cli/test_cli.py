@@ -242,3 +242,19 @@ def test_errors_go_to_stderr_with_non_zero_status_and_change_nothing(
     assert message in result.stderr
     assert result.stdout == ""
     assert run(database_url, "--json", "--as-of", "2005-06-01", "decisions").stdout == before
+
+
+def test_the_register_is_listed_a_page_at_a_time_with_its_total(database_url: str) -> None:
+    whole = as_json(database_url, "--as-of", "2004-06-01", "decisions", "--limit", "0")
+    assert len(whole) == 22
+    first = run(database_url, "--json", "--as-of", "2004-06-01", "decisions", "--limit", "10")
+    assert [d["reference"] for d in json.loads(first.stdout)] == [
+        d["reference"] for d in whole[:10]
+    ]
+    assert "decisions 1–10 of 22" in first.stderr
+    last = as_json(
+        database_url, "--as-of", "2004-06-01", "decisions", "--limit", "10", "--offset", "20"
+    )
+    assert [d["reference"] for d in last] == [d["reference"] for d in whole[20:]]
+    refused = run(database_url, "decisions", "--limit", "-1", ok=False)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
