@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import clock, glossary, machine_translation
+from governance import clock, glossary
 from governance.db import transaction, writing
-from governance.machine_translation import ProviderSettings
 from governance.models import Communique, Decision, TextVersion, VersionStep, WrittenProcedure
 from governance.rules import permissions, translation
 from governance.rules.errors import N_, NotFoundError, ValidationError
@@ -20,6 +20,9 @@ from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.services import decisions, lookup
 from governance.services.views import LanguageVersionView
+
+if TYPE_CHECKING:
+    from governance.machine_translation import ProviderSettings
 
 
 def set_state(
@@ -257,6 +260,8 @@ def machine_draft(
             history, translation.VersionStep(lang, VersionState.MACHINE_DRAFT, on)
         )
         source_text, source_language = source.text, config.source_language
+    from governance import machine_translation  # requests and deep-translator: only here
+
     drafted = machine_translation.translate(source_text, source_language, lang, settings, progress)
     with writing(engine, actor, Action.REQUEST_MACHINE_DRAFT) as session:
         return add_step(
