@@ -27,7 +27,7 @@ from governance.models import (
     WrittenProcedure,
 )
 from governance.rules import decision_status
-from governance.services import decisions, lookup
+from governance.services import lookup
 
 TOUCHED = "decision_periods_touched"
 """session.info: (decision ids, text-version ids, procedure ids) changed in this transaction."""
@@ -89,6 +89,8 @@ def _refresh_touched(session: OrmSession) -> None:
 
 def refresh(session: Session, decision_ids: Sequence[int]) -> None:
     """Recompute the periods of these decisions from their stored facts (gone ones: dropped)."""
+    from governance.services import decisions  # the register's loaders, only for a writer
+
     languages = lookup.body_config(session).languages if decision_ids else ()
     for chunk in _chunks(decision_ids):
         session.execute(delete(PERIODS).where(PERIODS.c.decision_id.in_(chunk)))
