@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import os
 import shutil
 import time
@@ -138,7 +139,7 @@ class Built:
     url: str
     scale: int
     demo_seconds: float | None
-    """How long ``demo_data.build`` took (None: taken from the cache)."""
+    """How long ``demo_data.build`` took (when the database was built, kept beside it)."""
     summary: dict[str, Any] | None = None
 
 
@@ -153,6 +154,7 @@ def build_database(url: str, scale: int, seed: int = SEED) -> Built:
         built = demo_data.build(engine, scale=scale, seed=seed)
         seconds = time.perf_counter() - started
         summary = {k: v for k, v in vars(built).items()}
+        summary["seconds"] = round(seconds, 2)
     ensure_accounts(engine, *ACTORS)
     return Built(url, scale, seconds, summary)
 
@@ -163,8 +165,10 @@ def cached_sqlite(scale: int, seed: int, cache_dir: Path) -> Built:
     cache_dir.mkdir(parents=True, exist_ok=True)
     name = f"plenary-x{scale}-s{seed}-{alembic_head()}-{generator_digest()}.sqlite3"
     path = cache_dir / name
+    sidecar = path.with_suffix(".json")
     if path.exists():
-        return Built(f"sqlite:///{path}", scale, None)
+        known = json.loads(sidecar.read_text()) if sidecar.exists() else {}
+        return Built(f"sqlite:///{path}", scale, known.get("demo_seconds"), known.get("summary"))
     partial = cache_dir / f"building-{os.getpid()}-{name}"
     for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         stale.unlink(missing_ok=True)
@@ -175,6 +179,7 @@ def cached_sqlite(scale: int, seed: int, cache_dir: Path) -> Built:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose_engine(url)
     shutil.move(partial, path)
+    sidecar.write_text(json.dumps({"demo_seconds": built.demo_seconds, "summary": built.summary}))
     for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     return Built(f"sqlite:///{path}", scale, built.demo_seconds, built.summary)
