@@ -15,7 +15,11 @@ import io
 import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -344,3 +348,46 @@ def cli_statements(url: str, args: tuple[str, ...]) -> int:
     with counting(db.get_engine(url)) as seen:
         cli_read(url, args)
     return len(seen)
+
+
+# --- a real server ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(url: str, state: Path, **env: str) -> Iterator[tuple[str, int]]:
+    """The app as ``make run`` serves it, on a free port of 127.0.0.1, on the database at
+    ``url``: yields its address and the server's pid; its log is kept in ``state``."""
+    state.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    environment = {**os.environ, "PLENARY_DATABASE_URL": url, "PLENARY_STATE_DIR": str(state)}
+    environment.pop("PLENARY_TODAY", None)
+    environment.update(env)
+    log_path = state / f"streamlit-{port}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ui.serve", "run", str(ROOT / "ui" / "app.py"),
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        address = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(240):
+                try:
+                    with urllib.request.urlopen(f"{address}/_stcore/health", timeout=1) as answer:
+                        if answer.read() == b"ok":
+                            break
+                except OSError:
+                    time.sleep(0.5)
+            else:
+                raise RuntimeError("streamlit did not start: " + log_path.read_text())
+            yield address, process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

@@ -36,10 +36,7 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -135,44 +132,6 @@ def cold_start(url: str, reps: int) -> dict[str, float]:
 # --- memory of one server holding 10 sessions ------------------------------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def server(url: str, state: Path) -> Iterator[tuple[str, int]]:
-    port = _free_port()
-    env = {**os.environ, "PLENARY_DATABASE_URL": url, "PLENARY_STATE_DIR": str(state)}
-    env.pop("PLENARY_TODAY", None)
-    log = (state / f"streamlit-{port}.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ui.serve", "run", str(ROOT / "ui" / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    address = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(f"{address}/_stcore/health", timeout=1) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("streamlit did not start; see " + log.name)
-        yield address, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
 def _status(pid: int, field: str) -> int:
     """A ``/proc/<pid>/status`` figure in bytes (VmHWM: peak resident set)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -188,7 +147,7 @@ def memory(url: str, sessions: int, state: Path) -> dict[str, Any]:
 
     settled = "[data-testid='stApp'][data-test-script-state='notRunning']"
     query = f"?lang=en&as_of={harness.AS_OF.isoformat()}"
-    with server(url, state) as (address, pid), sync_playwright() as p:
+    with harness.serve(url, state) as (address, pid), sync_playwright() as p:
         idle = _status(pid, "VmRSS")
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
