@@ -297,51 +297,12 @@ def p4(scales: list[int], sessions: int, seconds: float) -> list[Row]:
     return rows
 
 
-# --- the run ---------------------------------------------------------------------------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
-    parser.add_argument("--quick", action="store_true", help="1x and 10x, fewer repetitions")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
-    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench")
-    parser.add_argument("--seed", type=int, default=harness.SEED)
-    parser.add_argument("--reps", type=int, help="timed reruns per page and scale")
-    parser.add_argument("--sessions", type=int, default=50)
-    parser.add_argument("--seconds", type=float, help="length of each P4 phase")
-    parser.add_argument("--pg-scale", type=int, action="append", help="P4 scales (default 10)")
-    parser.add_argument("--skip", action="append", default=[], choices=["p4", "mem", "cold"])
-    parser.add_argument("--p4-worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--p4-scale", type=int, default=10, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    seconds = args.seconds or (8.0 if args.quick else 20.0)
-    if args.p4_worker:
-        p4_worker(args.p4_scale, args.sessions, seconds, args.out)
-        return 0
-    log = logging.getLogger("bench")
-    scales = [1, 10] if args.quick else [1, 10, 100]
-    reps = args.reps or (3 if args.quick else 5)
-    os.environ.setdefault("PLENARY_STATE_DIR", str(args.cache / "state"))
-
-    built = {}
-    for scale in scales:
-        log.info("database at %sx (cache %s)", scale, args.cache)
-        built[scale] = harness.cached_sqlite(scale, args.seed, args.cache)
-    urls = {scale: b.url for scale, b in built.items()}
+def pages_section(
+    results: dict[str, Any], urls: dict[int, str], scales: list[int], reps: int
+) -> list[str]:
+    """P1, P2, P3 into ``results``; the targets missed."""
     top = scales[-1]
-
-    results: dict[str, Any] = {
-        "machine": {"nproc": os.cpu_count(), "python": sys.version.split()[0]},
-        "date": date.today().isoformat(),
-        "scales": scales,
-        "as_of": harness.AS_OF.isoformat(),
-        "demo_data_seconds": {s: b.demo_seconds for s, b in built.items()},
-        "demo_data": {s: b.summary for s, b in built.items()},
-    }
     missed: list[str] = []
-
     pages = measure_pages(urls, reps)
     entry_cold = pages["cold"][("entry (empty page)", 1)]
     entry_warm = pages["warm"][("entry (empty page)", 1)]
@@ -379,6 +340,57 @@ def main(argv: list[str] | None = None) -> int:
         "entry_over_bare": entry_cold / bare_cold,
         "statements": pages["counts"]["entry (empty page)"][1],
     }
+    return missed
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    parser.add_argument("--quick", action="store_true", help="1x and 10x, fewer repetitions")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--seed", type=int, default=harness.SEED)
+    parser.add_argument("--reps", type=int, help="timed reruns per page and scale")
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--seconds", type=float, help="length of each P4 phase")
+    parser.add_argument("--pg-scale", type=int, action="append", help="P4 scales (default 10)")
+    parts = ["pages", "p4", "mem", "cold"]
+    parser.add_argument("--skip", action="append", default=[], choices=parts)
+    parser.add_argument("--p4-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--p4-scale", type=int, default=10, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    seconds = args.seconds or (8.0 if args.quick else 20.0)
+    if args.p4_worker:
+        p4_worker(args.p4_scale, args.sessions, seconds, args.out)
+        return 0
+    log = logging.getLogger("bench")
+    scales = [1, 10] if args.quick else [1, 10, 100]
+    reps = args.reps or (3 if args.quick else 5)
+    os.environ.setdefault("PLENARY_STATE_DIR", str(args.cache / "state"))
+
+    built = {}
+    for scale in scales:
+        log.info("database at %sx (cache %s)", scale, args.cache)
+        built[scale] = harness.cached_sqlite(scale, args.seed, args.cache)
+    urls = {scale: b.url for scale, b in built.items()}
+    top = scales[-1]
+
+    results: dict[str, Any] = {
+        "machine": {"nproc": os.cpu_count(), "python": sys.version.split()[0]},
+        "date": date.today().isoformat(),
+        "scales": scales,
+        "as_of": harness.AS_OF.isoformat(),
+        "demo_data_seconds": {s: b.demo_seconds for s, b in built.items()},
+        "demo_data": {s: b.summary for s, b in built.items()},
+    }
+    missed: list[str] = []
+
+    if "pages" not in args.skip:
+        missed += pages_section(results, urls, scales, reps)
 
     if "cold" not in args.skip:
         log.info("cold start")
@@ -442,7 +454,7 @@ def report(results: dict[str, Any], scales: list[int]) -> str:
         + "".join(f"{f'SQL {s}x':>8}" for s in scales)
     )
     lines = [head, "-" * len(head)]
-    for row in results["pages"]:
+    for row in results.get("pages", []):
         p2 = f"{row['P2']:.1f}" if row["P2"] is not None else "—"
         warm = row["warm_seconds"][1]
         lines.append(
@@ -452,13 +464,13 @@ def report(results: dict[str, Any], scales: list[int]) -> str:
             + "".join(f"{row['statements'][s]:>8}" for s in scales)
             + ("" if row["P3_equal"] else "  grows")
         )
-    entry = results["entry"]
-    lines.append(
-        f"\nentry point around an empty page: {ms(entry['cold_seconds'])} ms "
-        f"({entry['statements']['cold']} statements), warm {ms(entry['warm_seconds'])} ms; "
-        f"bare one-line page {ms(entry['bare_seconds'])} ms; "
-        f"entry / bare = {entry['entry_over_bare']:.1f}"
-    )
+    if entry := results.get("entry"):
+        lines.append(
+            f"\nentry point around an empty page: {ms(entry['cold_seconds'])} ms "
+            f"({entry['statements']['cold']} statements), warm {ms(entry['warm_seconds'])} ms; "
+            f"bare one-line page {ms(entry['bare_seconds'])} ms; "
+            f"entry / bare = {entry['entry_over_bare']:.1f}"
+        )
     if "cold_start" in results:
         c = results["cold_start"]
         lines.append(
