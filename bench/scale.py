@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--p4-scale", type=int, default=10, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns
     seconds = args.seconds or (8.0 if args.quick else 20.0)
     if args.p4_worker:
         p4_worker(args.p4_scale, args.sessions, seconds, args.out)
