@@ -157,9 +157,8 @@ def memory(url: str, sessions: int, state: Path) -> dict[str, Any]:
         for path in ("", "decisions", "participants"):
             for tab in tabs:
                 tab.goto(f"{address}/{path}{query}", wait_until="commit")
-            for tab in tabs:
-                tab.wait_for_selector(settled, timeout=600_000)
-                tab.wait_for_timeout(200)
+            for tab in tabs:  # the page's title drawn, then the script done
+                tab.locator("[data-testid='stMain'] h1").first.wait_for(timeout=600_000)
                 tab.wait_for_selector(settled, timeout=600_000)
         failed = sum(tab.locator("[data-testid='stException']").count() for tab in tabs)
         peak, now = _status(pid, "VmHWM"), _status(pid, "VmRSS")
