@@ -450,7 +450,7 @@ def report(results: dict[str, Any], scales: list[int]) -> str:
         f"{'page / read':<18}"
         + "".join(f"{f'ms {s}x':>9}" for s in scales)
         + f"{f'P1 {top}/1':>9}{'P2':>7}{'warm ms':>9}"
-        + "".join(f"{f'SQL {s}x':>8}" for s in scales)
+        + "".join(f"{f'SQL {s}x':>9}" for s in scales)
     )
     lines = [head, "-" * len(head)]
     for row in results.get("pages", []):
@@ -460,7 +460,7 @@ def report(results: dict[str, Any], scales: list[int]) -> str:
             f"{row['name']:<18}"
             + "".join(f"{ms(row['cold_seconds'][s]):>9}" for s in scales)
             + f"{row['P1']:>9.2f}{p2:>7}{ms(warm) if warm is not None else '—':>9}"
-            + "".join(f"{row['statements'][s]:>8}" for s in scales)
+            + "".join(f"{row['statements'][s]:>9}" for s in scales)
             + ("" if row["P3_equal"] else "  grows")
         )
     if entry := results.get("entry"):
