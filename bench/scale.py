@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--p4-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--p4-scale", type=int, default=10, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="bench: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="bench: %(message)s")
+    logging.getLogger("bench").setLevel(logging.INFO)
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns
     seconds = args.seconds or (8.0 if args.quick else 20.0)
     if args.p4_worker:
