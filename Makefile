@@ -10,7 +10,7 @@ SOURCES := governance ui pages streamlit_app.py
 PO := $(foreach l,$(LANGUAGES),locales/$(l)/LC_MESSAGES/messages.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: setup run init test test-db lint clean catalogs races
+.PHONY: setup run init test test-db lint clean catalogs races bench
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -62,3 +62,10 @@ clean:
 RACE_ARGS ?= --threads 30 --seconds 20
 races: setup
 	.ci/with-postgres $(BIN)/python bench/races.py $(RACE_ARGS)
+
+# The record at scale (issue 9): pages, CLI reads, 50 sessions on a throwaway PostgreSQL, memory
+# and start-up at 1x, 10x and 100x demo-data; table + bench/results.json, exit 1 on a missed
+# target. Databases are cached in var/bench. BENCH_ARGS=--quick: 1x and 10x only.
+BENCH_ARGS ?=
+bench: setup
+	$(BIN)/python bench/scale.py $(BENCH_ARGS)
