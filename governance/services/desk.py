@@ -200,7 +200,9 @@ def untranslated(
     *, engine: Engine, on: date, text: str | None = None, limit: int = LIMIT
 ) -> list[TargetChoice]:
     """Decisions known on ``on`` (proposals not adopted left out) and communiqués issued by
-    then with an official language version not yet made available on ``on``, newest first."""
+    then with an official language version not yet made available on ``on``: the ``limit``
+    recorded last of each (so the database walks back from the newest row and stops there),
+    newest first."""
     with transaction(engine) as session:
         languages = lookup.body_config(session).languages
         decision_available = _available_languages(
@@ -225,7 +227,7 @@ def untranslated(
         found: list[tuple[date, int, str, str, bool]] = [
             (when, i or 0, r, t, False)
             for i, r, t, when in session.exec(
-                query.order_by(_dated().desc(), col(Decision.reference).desc()).limit(limit)
+                query.order_by(col(Decision.id).desc()).limit(limit)
             ).all()
         ]
         communique_available = _available_languages(
@@ -251,7 +253,7 @@ def untranslated(
         found += [
             (when, i or 0, c, t, True)
             for i, c, t, when in session.exec(
-                communiques.order_by(col(Communique.issued_on).desc()).limit(limit)
+                communiques.order_by(col(Communique.id).desc()).limit(limit)
             ).all()
         ]
         found.sort(key=lambda f: (f[0], f[2]), reverse=True)
