@@ -3,6 +3,8 @@ total, the page shows one window of it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from governance.i18n import Translator
@@ -11,10 +13,12 @@ PAGE_SIZE = 20
 """Rows a paged list shows at a time (read when the page runs, so a test can shorten it)."""
 
 
-def page_offset(t: Translator, key: str, total: int, size: int) -> int:
+def page_offset(
+    t: Translator, key: str, total: int, size: int, on_change: Callable[[], None] | None = None
+) -> int:
     """The offset of the page chosen in a page chooser for ``total`` rows ``size`` at a time
     (none shown when they fit on one page). A choice past the last page falls back to the first
-    (the as-of date can shorten the list)."""
+    (the as-of date can shorten the list). ``on_change`` runs when another page is chosen."""
     pages = max(1, -(-total // size))
     if pages == 1:
         return 0
@@ -27,6 +31,7 @@ def page_offset(t: Translator, key: str, total: int, size: int) -> int:
         max_value=pages,
         step=1,
         key=key,
+        on_change=on_change,
         help=t.gettext("{pages} pages of {size}", pages=t.number(pages), size=t.number(size)),
     )
     return (int(page) - 1) * size

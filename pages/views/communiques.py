@@ -21,6 +21,12 @@ ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 
 
+def forget() -> None:
+    """Another page of the list: its latest item is chosen, not the one from the page left."""
+    st.query_params.pop(COMMUNIQUE, None)
+    st.session_state.pop(COMMUNIQUE_KEY, None)
+
+
 def choose(key: str, param: str, value: str | None = None) -> None:
     """Record a choice (from its widget, or ``value`` from a button) in the session and URL."""
     if value is not None:
@@ -38,7 +44,7 @@ if not total:
     st.stop()
 
 size = paging.PAGE_SIZE
-offset = paging.page_offset(t, PAGE_KEY, total, size)
+offset = paging.page_offset(t, PAGE_KEY, total, size, on_change=forget)
 issued = meetings.list_communiques(
     engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
 )[::-1]  # the latest window, shown in date order

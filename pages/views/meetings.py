@@ -21,6 +21,12 @@ ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 
 
+def forget() -> None:
+    """Another page of the list: its latest item is chosen, not the one from the page left."""
+    st.query_params.pop(MEETING, None)
+    st.session_state.pop(MEETING_KEY, None)
+
+
 def choose(key: str, param: str) -> None:
     """Record the widget's choice in the URL so that the link reproduces the view."""
     if st.query_params.get(param) != st.session_state[key]:
@@ -37,7 +43,7 @@ if not total:
 
 st.write(t.ngettext("{n} meeting", "{n} meetings", total))
 size = paging.PAGE_SIZE
-offset = paging.page_offset(t, PAGE_KEY, total, size)
+offset = paging.page_offset(t, PAGE_KEY, total, size, on_change=forget)
 held = page_cache.read(
     meetings.list_meetings,
     engine=ctx.engine,

@@ -235,6 +235,7 @@ def test_a_long_list_of_communiques_is_paged_and_a_link_reaches_any_of_them(
     assert len(at.selectbox(key="communiques_choice").options) == 1
     assert "Showing 2–2 of 2 · page 1 holds the latest" in [c.value for c in at.caption]
     at.number_input(key="communiques_page").set_value(2).run()
-    assert at.selectbox(key="communiques_choice").value == SUN_CITY  # the URL keeps the choice
+    assert at.selectbox(key="communiques_choice").value == JOHANNESBURG  # the page's latest
+    assert at.query_params["communique"] == JOHANNESBURG
     at = open_page(PAGE, as_of="2004-06-01", lang="en", communique=JOHANNESBURG)
     assert at.selectbox(key="communiques_choice").value == JOHANNESBURG

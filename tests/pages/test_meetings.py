@@ -146,6 +146,8 @@ def test_a_long_list_is_paged_from_the_latest_meetings_back(
         "Kimberley Process Plenary Meeting, Johannesburg"
     ]
     assert "Showing 1–1 of 2 · page 1 holds the latest" in [c.value for c in at.caption]
+    assert at.selectbox(key="meetings_choice").value == JOHANNESBURG  # the page's latest
+    assert at.query_params["meeting"] == JOHANNESBURG
 
 
 def test_a_link_opens_a_meeting_that_is_not_on_the_page_shown(
