@@ -41,8 +41,8 @@ st.title(_("Secretariat desk"))
 st.caption(
     _(
         "Each form records one fact through the register's rules; a refused entry stores "
-        "nothing. Dates default to the as-of date ({date}).",
-        date=t.date(ctx.as_of),
+        "nothing. Dates start at today ({date}), whatever date the record is viewed as of.",
+        date=t.date(clock.today()),
     )
 )
 

@@ -388,3 +388,15 @@ def test_a_correction_saved_over_a_newer_one_is_refused(
     assert any("changed by second-clerk" in e.value and "reload" in e.value for e in at.error)
     title = decisions.get_decision(engine=engine, reference="2003-SUN-04", on=date.max)
     assert title.decision.title == "Canada selected as Chair for 2004 (corrected)"
+
+
+def test_the_desk_says_its_dates_start_at_today_not_at_the_viewed_date(
+    open_page: Callable[..., AppTest],
+) -> None:
+    from governance import clock
+    from governance.i18n import translator
+
+    at = open_page("pages/views/secretariat.py", actor=SECRETARIAT, as_of="2004-06-01", lang="en")
+    (caption,) = [c.value for c in at.caption if "Dates start at today" in c.value]
+    assert translator("en").date(clock.today()) in caption
+    assert "2004" not in caption
