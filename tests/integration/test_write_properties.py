@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from governance import audit
+from governance import audit, machine_translation
 from governance import models as _models  # noqa: F401  (registers every table)
 from governance.machine_translation import ProviderSettings
 from governance.models import (
@@ -607,9 +607,8 @@ def test_machine_draft(
     provider answering ``drafted`` (random, possibly blank or very long)."""
     engine = prepared
     if provider_works:
-        monkeypatch.setattr(
-            translations.machine_translation, "translate", lambda *_args, **_kw: drafted
-        )
+        # the service imports the client module when a draft is asked for: patch it there
+        monkeypatch.setattr(machine_translation, "translate", lambda *_args, **_kw: drafted)
     else:
         monkeypatch.undo()
     attempt(
