@@ -36,7 +36,7 @@ def settle(page: Any) -> None:
 
 def register_size(page: Any) -> int:
     text = page.locator("[data-testid='stMain']").inner_text()
-    found = re.search(r"([\d,]+) decisions?\b", text)
+    found = re.search(r"Decisions [\d,]+–[\d,]+ of ([\d,]+)", text)  # the register's total
     assert found, text
     return int(found.group(1).replace(",", ""))
 
