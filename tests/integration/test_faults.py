@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from governance import audit, db
+from governance import audit, db, machine_translation
 from governance import models as _models  # noqa: F401  (registers every table)
 from governance.models import Entity, StatusEvent, TextVersion
 from governance.rules.permissions import Actor, Role
@@ -349,8 +349,8 @@ def test_a_fault_while_appending_the_audit_trail_leaves_nothing(
 def test_a_machine_draft_failing_after_its_step_leaves_nothing(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        translations.machine_translation, "translate", lambda text, *_args, **_kw: f"[fr] {text}"
+    monkeypatch.setattr(  # imported by the service when a draft is asked for: patched there
+        machine_translation, "translate", lambda text, *_args, **_kw: f"[fr] {text}"
     )
     before = dump(engine)
     then_raise(monkeypatch, translations, "add_step")
@@ -361,7 +361,7 @@ def test_a_machine_draft_failing_after_its_step_leaves_nothing(
             target="2003-SUN-01",
             language="fr",
             on=date(2004, 1, 5),
-            settings=translations.ProviderSettings(provider="libretranslate", url=None),
+            settings=machine_translation.ProviderSettings(provider="libretranslate", url=None),
         )
     assert dump(engine) == before
     assert_sound(engine)
