@@ -408,8 +408,11 @@ def versions_view(
 
 def procedure_view(decision: Decision, loaded: Loaded, on: date) -> ProcedureView | None:
     proc = written_of(loaded, decision)
-    if proc is None:
-        return None
+    return None if proc is None else written_view(decision, proc, on)
+
+
+def written_view(decision: Decision, proc: written_procedure.Procedure, on: date) -> ProcedureView:
+    """A written procedure as it stands on ``on``: its outcome and the replies received by then."""
     result = written_procedure.result_on(proc, on)
     return ProcedureView(
         reference=decision.reference,

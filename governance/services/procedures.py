@@ -20,7 +20,7 @@ from governance.rules.permissions import Action, Actor, Role
 from governance.rules.written_procedure import ReplyKind
 from governance.services import decisions, lookup
 from governance.services.participants import events_of
-from governance.services.views import ProcedureView, ReplyReceipt, ReplyView
+from governance.services.views import ProcedureView, ReplyReceipt
 
 
 def circulate(
@@ -268,21 +268,7 @@ def _build(
     row: Decision, proc: WrittenProcedure, replies: list[written_procedure.Reply], on: date
 ) -> ProcedureView:
     rule = written_procedure.Procedure(proc.circulated_on, proc.deadline, tuple(replies))
-    result = written_procedure.result_on(rule, on)
-    return ProcedureView(
-        reference=row.reference,
-        title=row.title,
-        circulated_on=proc.circulated_on,
-        deadline=proc.deadline,
-        outcome=result.outcome.value,
-        decided_on=result.decided_on,
-        supports=result.supports,
-        objections=result.objections,
-        replies=tuple(
-            ReplyView(r.participant, r.kind.value, r.received_on, r.note)
-            for r in written_procedure.replies_on(rule, on)
-        ),
-    )
+    return decisions.written_view(row, rule, on)
 
 
 def _view(session: Session, row: Decision, on: date) -> ProcedureView:
