@@ -60,6 +60,27 @@ class Entity(SQLModel, table=True):
     source: str = Field(default="", max_length=200)
 
 
+class EntityRename(SQLModel, table=True):
+    """A change of name: before ``renamed_on`` the entity was called ``former_name``.
+
+    ``Entity.name`` is the newest name; the name in force on a date is the ``former_name`` of
+    the earliest rename after that date, or ``Entity.name`` when there is none
+    (``services.names.name_on``). One entity, so its status history and terms of office run on
+    across the rename."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entity.id", index=True)
+    renamed_on: date
+    former_name: str = Field(max_length=200)
+    former_name_key: str = Field(default="", max_length=200, index=True)
+    KEYS: ClassVar[dict[str, str]] = {"former_name": "former_name_key"}
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+    __table_args__ = (UniqueConstraint("entity_id", "renamed_on"),)
+
+
 class StatusEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_id: int = Field(foreign_key="entity.id", index=True)
@@ -89,6 +110,7 @@ class Meeting(SQLModel, table=True):
     host: str = Field(default="", max_length=200)
     chair: str = Field(default="", max_length=200)
     source: str = Field(default="", max_length=200)
+    note: str = ""
 
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="meeting_dates_ordered"),)
 
@@ -115,6 +137,7 @@ class Communique(SQLModel, table=True):
     title: str = Field(max_length=300)
     issued_on: date = Field(index=True)
     source: str = Field(default="", max_length=200)
+    note: str = ""
 
 
 class Decision(SQLModel, table=True):
@@ -178,6 +201,12 @@ class WrittenProcedure(SQLModel, table=True):
     decision_id: int = Field(foreign_key="decision.id", unique=True)
     circulated_on: date = Field(index=True)
     deadline: date = Field(index=True)
+    reported_supports: int | None = None
+    """A tally as the record reports it ("so many supports, no objection by the deadline"),
+    kept beside the named replies the secretariat has, which may be fewer."""
+    reported_objections: int | None = None
+    note: str = ""
+    source: str = Field(default="", max_length=200)
 
     __table_args__ = (
         CheckConstraint("deadline > circulated_on", name="procedure_deadline_after_circulation"),
@@ -256,6 +285,45 @@ class OfficeTerm(SQLModel, table=True):
     source: str = Field(default="", max_length=200)
 
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="term_dates_ordered"),)
+
+
+class Instrument(SQLModel, table=True):
+    """An external act that frames the body's work: a UN General Assembly or Security Council
+    resolution, a WTO waiver and the like."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=64)
+    reference_key: str = Field(default="", unique=True, max_length=64)
+    KEYS: ClassVar[dict[str, str]] = {"reference": "reference_key"}
+    body: str = Field(max_length=100)
+    """The body that adopted it (``unga``, ``unsc``, ``wto_gc`` …)."""
+    kind: str = Field(default="resolution", max_length=32)
+    adopted_on: date = Field(index=True)
+    title: str = Field(max_length=300)
+    paragraph: str = ""
+    """The part that concerns the scheme (e.g. operative paragraph 9), quoted or summarised."""
+    url: str = Field(default="", max_length=500)
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+
+class InstrumentLink(SQLModel, table=True):
+    """An instrument cited by a decision, a Participant or one of its status events."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    instrument_id: int = Field(foreign_key="instrument.id", index=True)
+    decision_id: int | None = Field(default=None, foreign_key="decision.id", index=True)
+    entity_id: int | None = Field(default=None, foreign_key="entity.id", index=True)
+    status_event_id: int | None = Field(default=None, foreign_key="statusevent.id")
+    note: str = ""
+    source: str = Field(default="", max_length=200)
+
+    __table_args__ = (
+        CheckConstraint(
+            "decision_id IS NOT NULL OR entity_id IS NOT NULL OR status_event_id IS NOT NULL",
+            name="instrument_link_has_target",
+        ),
+    )
 
 
 class ReviewMission(SQLModel, table=True):

@@ -41,6 +41,7 @@ TEXT_LIMITS: dict[str, int] = {
     "label": 300,
     "record_title": 500,
     "rule_text": 5_000,
+    "paragraph": 5_000,
 }
 """Longest value (characters) of each free-text column; any other free text (a decision's or
 a language version's ``text``) is bounded by the ``max_text`` setting."""
