@@ -2,111 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 import signed
+from browsing import BROWSER, settle
+from browsing import sign_in as _sign_in
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Chromium not installed (apt-get install chromium); .ci/run installs it",
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def app_url(database_url: str, tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PLENARY_DATABASE_URL": database_url,
-        "PLENARY_STATE_DIR": str(tmp_path / "state"),
-    }
-    log = (tmp_path / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ui.serve",
-            "run",
-            str(ROOT / "ui" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start: " + (tmp_path / "streamlit.log").read_text())
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-
-
-@pytest.fixture
-def page(app_url: str):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-gpu",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-        yield context.new_page()
-        browser.close()
-
-
-def settle(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
-    page.wait_for_timeout(300)
-
+pytestmark = BROWSER
 
 PAGES = [
     ("", "Overview", "Canada"),
@@ -172,33 +72,6 @@ def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: i
     main = page.locator("[data-testid='stMain']")
     assert main.locator("h1").first.inner_text().strip() == "Secretariat desk"
     assert "Record the meeting" in main.inner_text()
-
-
-def _sign_in(page, app_url: str, database_url: str):  # type: ignore[no-untyped-def]
-    """A clerk account, signed in by password in ``page``; its sidebar."""
-    from governance import db
-    from governance.rules.permissions import Actor, Role
-    from governance.services import accounts
-
-    engine = db.get_engine(database_url)
-    signed.accounts(engine, Actor("admin", Role.ADMIN))
-    accounts.add_user(
-        engine=engine,
-        actor=Actor("admin", Role.ADMIN),
-        username="clerk",
-        role="secretariat",
-        password=signed.PASSWORD,
-    )
-    page.goto(f"{app_url}/?lang=en&as_of=2004-06-01")
-    settle(page)
-    sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Sign in").first.click()
-    sidebar.get_by_role("textbox", name="User name").fill("clerk")
-    sidebar.get_by_role("textbox", name="Password").fill(signed.PASSWORD)
-    sidebar.locator("[data-testid='stFormSubmitButton'] button").click()
-    sidebar.get_by_text("Signed in as clerk").wait_for(timeout=30_000)
-    settle(page)
-    return sidebar
 
 
 def _session_cookie(page) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
