@@ -221,6 +221,8 @@ def renames_of(session: Session, entity: Entity, on: date) -> tuple[RenameView, 
         .where(EntityRename.entity_id == entity.id)
         .order_by(col(EntityRename.renamed_on))
     ).all()
+    if not rows:
+        return ()
     later = [r.former_name for r, _ in rows[1:]] + [entity.name]
     return tuple(
         RenameView(
