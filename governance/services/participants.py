@@ -411,6 +411,8 @@ def rename_entity(
     history and terms of office run on across the rename, and every view reads the name in
     force on its date (:mod:`governance.services.names`)."""
     with writing(engine, actor, Action.RENAME_ENTITY) as session:
+        if not name.strip():
+            raise ValidationError(N_("Choose the Participant to rename."), field="entity")
         entity = lookup.entity(session, name)
         assert entity.id is not None
         clean = new_name.strip()
