@@ -126,3 +126,30 @@ def test_the_desk_refuses_a_rename_without_a_participant_or_in_the_future(
     assert len(at.error) == 1 and "after today" in at.error[0].value
     with Session(engine) as session:
         assert session.exec(select(EntityRename)).all() == []
+
+
+def test_the_overview_names_an_applicant_as_it_was_called_on_the_as_of_date(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    participants.register_entity(
+        engine=engine,
+        actor=SECRETARIAT,
+        name="Ruritania",
+        kind="state",
+        status="applicant",
+        on=date(2008, 1, 10),
+        stage="intent_declared",
+    )
+    participants.rename_entity(
+        engine=engine,
+        actor=SECRETARIAT,
+        name="Ruritania",
+        new_name="Republic of Ruritania",
+        on=date(2008, 6, 1),
+    )
+    before = open_page(as_of="2008-03-01", lang="en")
+    assert "Ruritania" in table(before, "Stage")["Name"].tolist()
+    assert "Republic of Ruritania" not in table(before, "Stage")["Name"].tolist()
+    after = open_page(as_of="2008-07-01", lang="en")
+    assert "Republic of Ruritania" in table(after, "Stage")["Name"].tolist()
+    assert "Ruritania" not in table(after, "Stage")["Name"].tolist()
