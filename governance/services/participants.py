@@ -188,6 +188,12 @@ def entity_names(*, engine: Engine, on: date) -> list[str]:
         )
 
 
+def name_on(*, engine: Engine, name: str, on: date) -> str:
+    """The name borne on ``on`` by the entity called ``name`` (now or formerly)."""
+    with transaction(engine) as session:
+        return names.name_of(session, lookup.entity(session, name), on)
+
+
 def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
     """One entity with its whole dated history up to ``on``."""
     with transaction(engine) as session:

@@ -133,6 +133,11 @@ if figures:
 # --- One entity's history -----------------------------------------------------------------------
 st.subheader(_("History"))
 names = participants.entity_names(engine=ctx.engine, on=ctx.as_of)
+chosen = str(st.session_state.get("participants_entity") or "")
+if chosen and chosen not in names:  # renamed across the as-of change: follow the entity
+    renamed = attempt(t, lambda: participants.name_on(engine=ctx.engine, name=chosen, on=ctx.as_of))
+    if renamed in names:
+        st.session_state["participants_entity"] = renamed
 if names:
     default = names.index(applicants[0].name) if applicants else 0
     name = st.selectbox(

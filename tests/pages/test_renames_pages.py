@@ -153,3 +153,15 @@ def test_the_overview_names_an_applicant_as_it_was_called_on_the_as_of_date(
     after = open_page(as_of="2008-07-01", lang="en")
     assert "Republic of Ruritania" in table(after, "Stage")["Name"].tolist()
     assert "Ruritania" not in table(after, "Stage")["Name"].tolist()
+
+
+def test_the_chosen_entity_follows_it_across_the_rename_date(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    rename_ec(engine)
+    at = open_page(PARTICIPANTS, as_of="2009-11-30", lang="en")
+    at.selectbox(key="participants_entity").set_value("European Community").run()
+    at.sidebar.date_input(key="as_of_choice").set_value(date(2009, 12, 1)).run()
+    assert not at.exception
+    assert at.selectbox(key="participants_entity").value == "European Union"
+    assert any(m.value.startswith("**European Union**") for m in at.markdown)
