@@ -10,7 +10,7 @@ from dbcheck import audit_count, count, dump
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from governance.models import AuditEntry, Entity, EntityRename, StatusEvent
+from governance.models import AuditEntry, Entity, EntityRename, OfficeTerm, StatusEvent
 from governance.rules.errors import (
     DuplicateError,
     FutureDateError,
@@ -23,7 +23,7 @@ from governance.rules.errors import (
     ValidationError,
 )
 from governance.rules.permissions import Actor, PermissionDeniedError, Role
-from governance.services import desk, overview, participants, procedures
+from governance.services import desk, lookup, names, overview, participants, procedures
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 pytestmark = pytest.mark.signed(SECRETARIAT)
@@ -54,7 +54,7 @@ def names_on(engine: Engine, on: date) -> list[str]:
 def test_one_entity_whose_name_depends_on_the_date(engine: Engine) -> None:
     with Session(engine) as session:
         before = session.exec(select(Entity).where(Entity.name == "European Community")).one()
-    events = count(engine, StatusEvent)
+    events, entities = count(engine, StatusEvent), count(engine, Entity)
     entries = audit_count(engine)
 
     view = rename_ec(engine, decision="2003-SUN-04", note="Treaty of Lisbon", source="OJ C 306")
@@ -67,7 +67,8 @@ def test_one_entity_whose_name_depends_on_the_date(engine: Engine) -> None:
     assert [(r.entity_id, r.renamed_on, r.former_name) for r in renames] == [
         (before.id, ON, "European Community")
     ]
-    assert count(engine, StatusEvent) == events  # no new entity, no false "withdrawn"
+    assert count(engine, Entity) == entities  # no new entity
+    assert count(engine, StatusEvent) == events  # no false "withdrawn"
     assert audit_count(engine) > entries
     with Session(engine) as session:
         logged = session.exec(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()  # type: ignore[union-attr]
@@ -302,3 +303,27 @@ def test_a_delegate_cannot_rename(engine: Engine) -> None:
             engine=engine, actor=delegate, name="Japan", new_name="Nippon", on=ON
         )
     assert dump(engine) == before
+
+
+def test_a_term_of_office_stays_with_the_renamed_entity(engine: Engine) -> None:
+    with Session(engine) as session:
+        ec = session.exec(select(Entity).where(Entity.name == "European Community")).one()
+        session.add(
+            OfficeTerm(
+                office="vice_chair",
+                entity_id=ec.id,
+                starts_on=date(2009, 1, 1),
+                ends_on=date(2010, 12, 31),
+                departure=True,
+            )
+        )
+        session.commit()
+        ec_id = ec.id
+    rename_ec(engine)
+    with Session(engine) as session:
+        (term,) = session.exec(select(OfficeTerm).where(OfficeTerm.starts_on == date(2009, 1, 1)))
+        assert term.entity_id == ec_id  # the same entity before and after 1 December 2009
+        holder = session.get(Entity, term.entity_id)
+        assert holder is not None and holder.name == "European Union"
+        assert lookup.entity(session, "European Community").id == ec_id
+        assert names.name_of(session, holder, date(2009, 6, 1)) == "European Community"
