@@ -44,9 +44,7 @@ def test_the_clerk_renames_a_participant_and_the_register_follows_the_date(  # t
     search.press("Enter")
     settle(page)
     assert "1 entry" in page.locator("[data-testid='stMain']").inner_text()
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.wait_for()
-    assert "European Community" in _grid_text(grid)
+    _first_cell_reads(page, "European Community")
 
     page.goto(f"{app_url}/participants?lang=en&as_of=2009-12-01")
     settle(page)
@@ -55,12 +53,13 @@ def test_the_clerk_renames_a_participant_and_the_register_follows_the_date(  # t
     search.press("Enter")
     settle(page)
     assert "1 entry" in page.locator("[data-testid='stMain']").inner_text()
-    assert "European Union" in _grid_text(page.locator("[data-testid='stDataFrame']").first)
+    _first_cell_reads(page, "European Union")
 
 
-def _grid_text(grid) -> str:  # type: ignore[no-untyped-def]
-    """The cells of a Streamlit dataframe (drawn on a canvas; its accessible table holds the
-    text)."""
-    return str(grid.evaluate("el => el.innerText + ' ' + el.getAttribute('aria-label')")) + str(
-        grid.locator("[role='gridcell']").all_inner_texts()
-    )
+def _first_cell_reads(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The register's first cell (its one row's name) reads ``name`` once the grid, drawn on a
+    canvas, has redrawn (its accessible cells hold the text)."""
+    from playwright.sync_api import expect
+
+    cell = page.locator("[data-testid='stDataFrame']").first.locator("[role='gridcell']").first
+    expect(cell).to_have_text(name, timeout=30_000)
