@@ -318,3 +318,44 @@ class PoolExhaustedError(PlenaryError):
         "The server is busy (every database connection is in use); nothing was stored. Try "
         "again in a moment."
     )
+
+
+# --- renames: a Participant's change of name ---
+
+
+class AmbiguousFormerNameError(ValidationError):
+    code = "ambiguous_former_name"
+    template = N_("{name!r} was the name of several entities ({entities}); give the current name.")
+
+
+class SameNameError(ValidationError):
+    code = "same_name"
+    template = N_("{name} is already called {new_name}; nothing to rename.")
+
+
+class NameTakenError(ValidationError):
+    code = "name_taken"
+    template = N_("{new_name!r} is or was the name of {other}; a name belongs to one entity.")
+
+
+class RenameOrderError(ValidationError):
+    code = "rename_order"
+    template = N_(
+        "{name} was already renamed on {earlier}; a later rename must date from after it."
+    )
+
+
+class RenameBeforeStandingError(ValidationError):
+    code = "rename_before_standing"
+    template = N_(
+        "{name} has no standing before {first} (its first recorded status); a rename cannot "
+        "precede it."
+    )
+
+
+class RenameDecisionError(ValidationError):
+    code = "rename_decision"
+    template = N_(
+        "Decision {reference} was not adopted by {on}; a rename can only cite a decision "
+        "adopted on or before its date."
+    )

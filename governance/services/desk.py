@@ -36,7 +36,7 @@ from governance.models import (
 from governance.rules.decision_status import Procedure
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
-from governance.services import lookup, translations
+from governance.services import lookup, names, translations
 from governance.services.views import LanguageVersionView, ReplyView
 
 LIMIT = 50
@@ -422,10 +422,11 @@ def entities(*, engine: Engine, on: date, status: str | None = None) -> list[Ent
         .correlate(Entity)
         .scalar_subquery()
     )
+    name = names.name_on(Entity.id, Entity.name, on)  # the name in force on ``on``
     query = (
-        select(Entity.name, StatusEvent.status)
+        select(name, StatusEvent.status)
         .join(StatusEvent, col(StatusEvent.id) == latest)
-        .order_by(col(Entity.name))
+        .order_by(name)
     )
     if status is not None:
         query = query.where(col(StatusEvent.status) == status)

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
 from governance import storable, textnorm
-from governance.models import Body, Communique, Decision, Entity, Meeting, WorkingGroup
-from governance.rules.errors import NotFoundError, TextTooLongError, UnknownValueError
+from governance.models import (
+    Body,
+    Communique,
+    Decision,
+    Entity,
+    EntityRename,
+    Meeting,
+    WorkingGroup,
+)
+from governance.rules.errors import (
+    AmbiguousFormerNameError,
+    NotFoundError,
+    TextTooLongError,
+    UnknownValueError,
+)
 from governance.rules.rotation import RotationRule
+from governance.services import names
 from governance.settings import get_settings
 
 E = TypeVar("E", bound=StrEnum)
@@ -77,10 +92,37 @@ def find(
 
 
 def entity(session: Session, name: str) -> Entity:
+    """The entity called ``name`` now, or else the one entity that bore ``name`` before a
+    rename (``EntityRename.former_name``): a command taking a Participant's name accepts its
+    former name too."""
     found = find(session, Entity, Entity.name, name)
+    if found is not None:
+        return found
+    found = former_bearer(session, name)
     if found is None:
         raise NotFoundError(what="participant or organisation", name=name)
     return found
+
+
+def former_bearer(session: Session, name: str) -> Entity | None:
+    """The one entity that bore ``name`` before a rename (None if none did; an error if
+    several did) — one indexed statement."""
+    storable.check_text("name", name, multiline=False)
+    bearers = session.exec(
+        select(Entity)
+        .where(
+            col(Entity.id).in_(
+                select(EntityRename.entity_id).where(
+                    EntityRename.former_name_key == textnorm.key(name)
+                )
+            )
+        )
+        .order_by(col(Entity.name))
+        .limit(2)
+    ).all()
+    if len(bearers) > 1:
+        raise AmbiguousFormerNameError(name=name, entities=", ".join(e.name for e in bearers))
+    return bearers[0] if bearers else None
 
 
 def decision(session: Session, reference: str, *, for_update: bool = False) -> Decision:
@@ -132,14 +174,20 @@ def language(config: BodyConfig, code: str) -> str:
 
 
 def names_by_id(
-    session: Session, model: type[Entity] | type[Decision], ids: Iterable[int | None]
+    session: Session,
+    model: type[Entity] | type[Decision],
+    ids: Iterable[int | None],
+    *,
+    on: date | None = None,
 ) -> dict[int, str]:
+    """Names (entities; with ``on``, the name in force that day) or references (decisions)."""
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
     if model is Entity:
-        entities = session.exec(select(Entity).where(col(Entity.id).in_(wanted)))
-        return {e.id: e.name for e in entities if e.id is not None}
+        name = Entity.name if on is None else names.name_on(Entity.id, Entity.name, on)
+        rows = session.exec(select(Entity.id, name).where(col(Entity.id).in_(wanted)))
+        return {i: n for i, n in rows if i is not None}
     decisions = session.exec(select(Decision).where(col(Decision.id).in_(wanted)))
     return {d.id: d.reference for d in decisions if d.id is not None}
 

@@ -29,6 +29,7 @@ from governance.services import (
     deadlines,
     decisions,
     meetings,
+    names,
     offices,
     participants,
 )
@@ -100,7 +101,7 @@ def open_procedures(session: Session, *, on: date) -> list[ProcedureView]:
     ).all()
     replies: dict[int, list[written_procedure.Reply]] = {}
     for reply, name in session.exec(
-        select(ProcedureReply, Entity.name)
+        select(ProcedureReply, names.name_on(Entity.id, Entity.name, on))
         .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
         .where(col(ProcedureReply.procedure_id).in_(scope), ProcedureReply.received_on <= on)
         .order_by(col(ProcedureReply.received_on), col(ProcedureReply.id))

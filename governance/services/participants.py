@@ -5,19 +5,31 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from governance import clock, textnorm
 from governance.db import transaction, writing
-from governance.models import Decision, Entity, StatusEvent
+from governance.models import Decision, DecisionPeriod, Entity, EntityRename, StatusEvent
 from governance.rules import participation
-from governance.rules.errors import N_, DuplicateError, NotFoundError, ValidationError
+from governance.rules.errors import (
+    N_,
+    DuplicateError,
+    NameTakenError,
+    NotFoundError,
+    RenameBeforeStandingError,
+    RenameDecisionError,
+    RenameOrderError,
+    SameNameError,
+    ValidationError,
+)
 from governance.rules.participation import EntityKind, Stage, Status
+from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
-from governance.services import lookup
-from governance.services.views import EntityView, StatusEventView
+from governance.services import lookup, names
+from governance.services.views import EntityView, RenameView, StatusEventView
 
 
 def events_of(session: Session, entity: Entity) -> list[participation.StatusEvent]:
@@ -74,12 +86,33 @@ def count_entities(session: Session, *, on: date, status: str | None = None) -> 
     ).one()
 
 
+def matching(search: str) -> Any:
+    """Condition: the entity's current or a former name contains ``search`` (compared by
+    :func:`textnorm.key`: case, width and spacing ignored)."""
+    wanted = textnorm.key(search)
+    return or_(
+        col(Entity.name_key).contains(wanted, autoescape=True),
+        col(Entity.id).in_(
+            select(EntityRename.entity_id).where(
+                col(EntityRename.former_name_key).contains(wanted, autoescape=True)
+            )
+        ),
+    )
+
+
 def standings(
-    session: Session, *, on: date, status: str | None = None, kind: str | None = None
+    session: Session,
+    *,
+    on: date,
+    status: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
 ) -> list[EntityView]:
     """Everyone in scope (see :func:`standing_filter`) with the standing the rule gives them, by
-    name, without history. One statement: for each entity only the events the rule needs —
-    the trailing run of its current status (from its last event of another status on)."""
+    the name in force on ``on``, without history. One statement: for each entity only the
+    events the rule needs — the trailing run of its current status (from its last event of
+    another status on) — and its name that day (a correlated subquery). ``search``: only
+    those whose current or a former name contains it."""
     latest = aliased(StatusEvent, name="latest")
     differing = aliased(StatusEvent, name="differing")
     boundary = (
@@ -91,8 +124,9 @@ def standings(
         )
         .scalar_subquery()
     )
+    name = names.name_on(Entity.id, Entity.name, on)
     query = (
-        select(Entity, StatusEvent)
+        select(Entity, StatusEvent, name)
         .join(latest, col(latest.entity_id) == col(Entity.id))
         .join(StatusEvent, col(StatusEvent.entity_id) == col(Entity.id))
         .where(
@@ -100,30 +134,36 @@ def standings(
             StatusEvent.effective_on <= on,
             col(StatusEvent.effective_on) >= func.coalesce(boundary, date.min),
         )
-        .order_by(
-            col(Entity.name), col(Entity.id), col(StatusEvent.effective_on), col(StatusEvent.id)
-        )
+        .order_by(name, col(Entity.id), col(StatusEvent.effective_on), col(StatusEvent.id))
     )
     if status:
         query = query.where(latest.status == status)
     if kind:
         query = query.where(Entity.kind == kind)
-    runs: dict[int, tuple[Entity, list[StatusEvent]]] = {}
-    for entity, event in session.exec(query).all():
+    if search and search.strip():
+        query = query.where(matching(search))
+    runs: dict[int, tuple[Entity, str, list[StatusEvent]]] = {}
+    for entity, event, name_then in session.exec(query).all():
         assert entity.id is not None
-        runs.setdefault(entity.id, (entity, []))[1].append(event)
+        runs.setdefault(entity.id, (entity, name_then, []))[2].append(event)
     return [
         view
-        for entity, run in runs.values()
-        if (view := _entity_view(entity, run, {}, on, with_history=False)) is not None
+        for entity, name_then, run in runs.values()
+        if (view := _entity_view(entity, name_then, run, {}, on, with_history=False)) is not None
     ]
 
 
 def list_entities(
-    *, engine: Engine, on: date, status: str | None = None, kind: str | None = None
+    *,
+    engine: Engine,
+    on: date,
+    status: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
 ) -> list[EntityView]:
-    """Everyone with a standing on ``on``, optionally filtered by status and kind, by name
-    (standing only: :func:`get_entity` gives one entity's history)."""
+    """Everyone with a standing on ``on``, optionally filtered by status and kind and by a
+    piece of their current or a former name, by the name they bore on ``on`` (standing only:
+    :func:`get_entity` gives one entity's history)."""
     with transaction(engine) as session:
         wanted_status = lookup.choice(Status, status, "status") if status else None
         wanted_kind = lookup.choice(EntityKind, kind, "kind") if kind else None
@@ -132,19 +172,26 @@ def list_entities(
             on=on,
             status=wanted_status.value if wanted_status else None,
             kind=wanted_kind.value if wanted_kind else None,
+            search=search,
         )
 
 
 def entity_names(*, engine: Engine, on: date) -> list[str]:
-    """The names of everyone with a standing on ``on``, by name: one light statement."""
+    """The names (in force on ``on``) of everyone with a standing on ``on``, by name: one
+    light statement."""
+    name = names.name_on(Entity.id, Entity.name, on)
     with transaction(engine) as session:
         return list(
             session.exec(
-                select(Entity.name)
-                .where(col(Entity.id).in_(standing_filter(on)))
-                .order_by(col(Entity.name))
+                select(name).where(col(Entity.id).in_(standing_filter(on))).order_by(name)
             ).all()
         )
+
+
+def name_on(*, engine: Engine, name: str, on: date) -> str:
+    """The name borne on ``on`` by the entity called ``name`` (now or formerly)."""
+    with transaction(engine) as session:
+        return names.name_of(session, lookup.entity(session, name), on)
 
 
 def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
@@ -158,21 +205,54 @@ def get_entity(*, engine: Engine, name: str, on: date) -> EntityView:
             .order_by(col(StatusEvent.effective_on), col(StatusEvent.id))
         ).all()
         decisions = {r.decision_id: ref for r, ref in rows if r.decision_id and ref}
-        view = _entity_view(entity, [r for r, _ in rows], decisions, on)
+        name = names.name_of(session, entity, on)
+        view = _entity_view(
+            entity,
+            name,
+            [r for r, _ in rows],
+            decisions,
+            on,
+            renames=renames_of(session, entity, on),
+        )
         if view is None:
-            raise ValidationError(
-                N_("{name} has no recorded standing on {on}."), name=entity.name, on=on
-            )
+            raise ValidationError(N_("{name} has no recorded standing on {on}."), name=name, on=on)
         return view
+
+
+def renames_of(session: Session, entity: Entity, on: date) -> tuple[RenameView, ...]:
+    """``entity``'s changes of name up to ``on``, oldest first: one statement."""
+    rows = session.exec(
+        select(EntityRename, Decision.reference)
+        .outerjoin(Decision, col(Decision.id) == col(EntityRename.decision_id))
+        .where(EntityRename.entity_id == entity.id)
+        .order_by(col(EntityRename.renamed_on))
+    ).all()
+    if not rows:
+        return ()
+    later = [r.former_name for r, _ in rows[1:]] + [entity.name]
+    return tuple(
+        RenameView(
+            renamed_on=r.renamed_on,
+            former_name=r.former_name,
+            new_name=new_name,
+            decision=reference,
+            note=r.note,
+            source=r.source,
+        )
+        for (r, reference), new_name in zip(rows, later, strict=True)
+        if r.renamed_on <= on
+    )
 
 
 def _entity_view(
     entity: Entity,
+    name: str,
     rows: list[StatusEvent],
     decisions: dict[int, str],
     on: date,
     *,
     with_history: bool = True,
+    renames: tuple[RenameView, ...] = (),
 ) -> EntityView | None:
     standing = participation.standing_on([rule_event(r) for r in rows], on)
     if standing is None:
@@ -190,7 +270,7 @@ def _entity_view(
         for r in (rows if with_history else ())
     )
     return EntityView(
-        name=entity.name,
+        name=name,
         kind=entity.kind,
         status=standing.status.value,
         since=standing.since,
@@ -199,6 +279,7 @@ def _entity_view(
         note=entity.note,
         source=entity.source,
         history=history,
+        renames=renames,
     )
 
 
@@ -318,3 +399,79 @@ def add_status(
         )
     )
     session.flush()
+
+
+def rename_entity(
+    *,
+    engine: Engine,
+    actor: Actor,
+    name: str,
+    new_name: str,
+    on: date,
+    decision: str | None = None,
+    note: str = "",
+    source: str = "",
+) -> EntityView:
+    """Rename an entity in place from ``on``: ``Entity.name`` becomes ``new_name`` and the name
+    it had is kept, dated, as a former name (``EntityRename``) — one entity, so its status
+    history and terms of office run on across the rename, and every view reads the name in
+    force on its date (:mod:`governance.services.names`)."""
+    with writing(engine, actor, Action.RENAME_ENTITY) as session:
+        if not name.strip():
+            raise ValidationError(N_("Choose the Participant to rename."), field="entity")
+        entity = lookup.entity(session, name)
+        assert entity.id is not None
+        clean = new_name.strip()
+        if not clean:
+            raise ValidationError(N_("A name is required."), field="new_name")
+        check_past("on", on, today=clock.today())
+        wanted = textnorm.key(clean)
+        if wanted == textnorm.key(entity.name):
+            raise SameNameError(name=entity.name, new_name=clean, field="new_name")
+        other = session.exec(
+            select(Entity.name).where(
+                col(Entity.id) != entity.id,
+                or_(
+                    col(Entity.name_key) == wanted,
+                    col(Entity.id).in_(
+                        select(EntityRename.entity_id).where(EntityRename.former_name_key == wanted)
+                    ),
+                ),
+            )
+        ).first()
+        if other is not None:
+            raise NameTakenError(new_name=clean, other=other, field="new_name")
+        earlier = session.exec(
+            select(func.max(EntityRename.renamed_on)).where(EntityRename.entity_id == entity.id)
+        ).one()
+        if earlier is not None and on <= earlier:
+            raise RenameOrderError(name=entity.name, earlier=earlier, field="on")
+        first = session.exec(
+            select(func.min(StatusEvent.effective_on)).where(StatusEvent.entity_id == entity.id)
+        ).one()
+        if first is None or on < first:
+            raise RenameBeforeStandingError(name=entity.name, first=first or on, field="on")
+        decision_row = lookup.optional_decision(session, decision)
+        if decision_row is not None:
+            adopted = session.exec(
+                select(func.min(DecisionPeriod.adopted_on)).where(
+                    DecisionPeriod.decision_id == decision_row.id,
+                    col(DecisionPeriod.adopted_on).is_not(None),
+                )
+            ).one()
+            if adopted is None or adopted > on:
+                raise RenameDecisionError(reference=decision_row.reference, on=on, field="decision")
+        session.add(
+            EntityRename(
+                entity_id=entity.id,
+                renamed_on=on,
+                former_name=entity.name,
+                decision_id=decision_row.id if decision_row else None,
+                note=note.strip(),
+                source=source.strip(),
+            )
+        )
+        entity.name = clean
+        session.add(entity)
+        session.flush()
+    return get_entity(engine=engine, name=clean, on=on)

@@ -67,6 +67,9 @@ class EntityView:
     note: str
     source: str
     history: tuple[StatusEventView, ...] = ()
+    renames: tuple[RenameView, ...] = ()
+    """The entity's changes of name up to the as-of date, oldest first (``name`` is the name
+    in force on that date)."""
 
 
 @dataclass(frozen=True)
@@ -292,3 +295,16 @@ class OverviewView:
 class CountPoint:
     on: date
     count: int
+
+
+@dataclass(frozen=True)
+class RenameView:
+    """A change of a Participant's name: called ``former_name`` until the day before
+    ``renamed_on``, ``new_name`` from then on."""
+
+    renamed_on: date
+    former_name: str
+    new_name: str
+    decision: str | None
+    note: str
+    source: str

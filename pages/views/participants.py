@@ -22,14 +22,19 @@ st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 # --- The register -------------------------------------------------------------------------------
 st.subheader(_("Register"))
 with st.container(border=True):
-    first, second = st.columns(2)
-    status = first.selectbox(
+    first, second, third = st.columns(3)
+    search = first.text_input(
+        _("Search"),
+        key="participants_search",
+        help=_("Part of a name, current or former."),
+    )
+    status = second.selectbox(
         _("Status"),
         [ANY, *(s.value for s in Status)],
         format_func=lambda c: t.label(labels.STATUS, c) if c else _("All statuses"),
         key="participants_status",
     )
-    kind = second.selectbox(
+    kind = third.selectbox(
         _("Kind"),
         [ANY, *(k.value for k in EntityKind)],
         format_func=lambda c: t.label(labels.ENTITY_KIND, c) if c else _("All kinds"),
@@ -42,6 +47,7 @@ register = page_cache.read(
     on=ctx.as_of,
     status=status or None,
     kind=kind or None,
+    search=search.strip() or None,
 )
 st.write(t.ngettext("{n} entry", "{n} entries", len(register)))
 if register:
@@ -127,6 +133,11 @@ if figures:
 # --- One entity's history -----------------------------------------------------------------------
 st.subheader(_("History"))
 names = participants.entity_names(engine=ctx.engine, on=ctx.as_of)
+chosen = str(st.session_state.get("participants_entity") or "")
+if chosen and chosen not in names:  # renamed across the as-of change: follow the entity
+    renamed = attempt(t, lambda: participants.name_on(engine=ctx.engine, name=chosen, on=ctx.as_of))
+    if renamed in names:
+        st.session_state["participants_entity"] = renamed
 if names:
     default = names.index(applicants[0].name) if applicants else 0
     name = st.selectbox(
@@ -153,6 +164,24 @@ if names:
             )
         if entity.note:
             st.caption(inert(entity.note))
+        if entity.renames:
+            st.markdown("**" + _("Former names") + "**")
+            st.dataframe(
+                [
+                    {
+                        _("Former name"): r.former_name,
+                        _("Renamed on"): t.date(r.renamed_on, "medium"),
+                        _("New name"): r.new_name,
+                        _("Decision"): r.decision or "—",
+                        _("Source"): r.source,
+                        _("Note"): r.note,
+                    }
+                    for r in entity.renames
+                ],
+                column_config={_("Note"): st.column_config.TextColumn(width="large")},
+                hide_index=True,
+                width="stretch",
+            )
         st.dataframe(
             [
                 {

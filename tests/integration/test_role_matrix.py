@@ -266,6 +266,17 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "participants.rename_entity",
+        fixed(Action.RENAME_ENTITY),
+        lambda engine, actor: participants.rename_entity(
+            engine=engine,
+            actor=actor,
+            name="European Community",
+            new_name="European Union",
+            on=date(2004, 1, 10),
+        ),
+    ),
+    Case(
         "procedures.circulate",
         fixed(Action.CIRCULATE_PROCEDURE),
         lambda engine, actor: procedures.circulate(

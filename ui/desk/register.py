@@ -1,4 +1,4 @@
-"""Desk tab "Register": register an entity, change a status."""
+"""Desk tab "Register": register an entity, change a status, rename a Participant."""
 
 from __future__ import annotations
 
@@ -114,6 +114,56 @@ def status_form(d: Desk) -> None:
                 )
 
 
+def rename_form(d: Desk) -> None:
+    """One entity renamed in place from a date (its former name stays on the dates before)."""
+    t, _ = d.t, d.t.gettext
+    names = participants.entity_names(engine=d.engine, on=d.as_of)
+    with st.form("rename_form"):
+        st.subheader(_("Rename a Participant"))
+        st.caption(
+            _(
+                "One entity keeps its status history and terms of office; every view shows the "
+                "former name on the dates before the new name takes effect."
+            )
+        )
+        name = st.selectbox(
+            _("Participant or organisation"),
+            names,
+            index=None,
+            placeholder=_("Choose…"),
+            key="rename_entity",
+        )
+        new_name = st.text_input(_("New name"), key="rename_new_name")
+        renamed_on = day_input(d, _("New name from"), "rename_on")
+        decision_ref = choose(d, _("Decision"), "rename_decision", d.known, required=False)
+        note = st.text_input(_("Note"), key="rename_note")
+        source = st.text_input(_("Source"), key="rename_source")
+        if submitted(_("Rename"), "rename_submit"):
+            entity = attempt(
+                t,
+                lambda: participants.rename_entity(
+                    engine=d.engine,
+                    actor=d.actor,
+                    name=name or "",
+                    new_name=new_name,
+                    on=renamed_on,
+                    decision=decision_ref,
+                    note=note,
+                    source=source,
+                ),
+            )
+            if entity:
+                done(
+                    _(
+                        "{former} is called {name} from {date}.",
+                        former=name or "",
+                        name=entity.name,
+                        date=t.date(renamed_on),
+                    )
+                )
+
+
 def tab(d: Desk) -> None:
     entity_form(d)
     status_form(d)
+    rename_form(d)
