@@ -40,6 +40,8 @@ class Action(StrEnum):
     CHANGE_OWN_PASSWORD = "change_own_password"
     LOAD_RECORD = "load_record"
     RESTORE_BACKUP = "restore_backup"
+    RECORD_PROCEDURE_TALLY = "record_procedure_tally"
+    """The secretariat records replies and a tally as the record reports them (in bulk)."""
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)
