@@ -168,9 +168,7 @@ def test_an_objection_changed_to_support_before_the_deadline_no_longer_counts():
     )
     assert result_on(changed, date(2003, 6, 15)) == Result(Outcome.PENDING, None, 0, 1)
     assert result_on(changed, date(2003, 6, 20)) == Result(Outcome.PENDING, None, 1, 0)
-    assert result_on(changed, date(2003, 7, 1)) == Result(
-        Outcome.ADOPTED, date(2003, 7, 1), 1, 0
-    )
+    assert result_on(changed, date(2003, 7, 1)) == Result(Outcome.ADOPTED, date(2003, 7, 1), 1, 0)
 
 
 def test_a_support_changed_to_an_objection_on_the_deadline_prevents_adoption():
