@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from governance.i18n import translator
-from governance.models import AuditEntry, ProcedureReply, WrittenProcedure
+from governance.models import AuditEntry, Decision, DecisionPeriod, ProcedureReply, WrittenProcedure
 from governance.rules.errors import (
     BackdatedReplyNoteError,
     DuplicateReplyError,
@@ -94,6 +94,18 @@ def test_a_delegate_changes_its_reply_until_the_deadline_and_the_last_counts(
     # One row, updated: the last reply counts, and the decision's stored state follows it.
     assert count(engine, ProcedureReply) == 1
     assert _status(engine, date(2004, 3, 10)) == "awaiting_formal_adoption"
+    # The stored periods were recomputed on the update of the reply row (not only an insert).
+    with Session(engine) as session:
+        periods = session.exec(
+            select(DecisionPeriod.starts_on, DecisionPeriod.status)
+            .join(Decision, col(Decision.id) == col(DecisionPeriod.decision_id))
+            .where(Decision.reference == REFERENCE)
+            .order_by(col(DecisionPeriod.starts_on))
+        ).all()
+    assert [(s, st) for s, st in periods][1:] == [
+        (date(2004, 2, 1), "pending"),
+        (date(2004, 3, 1), "awaiting_formal_adoption"),
+    ]
     view = procedures.get_procedure(engine=engine, reference=REFERENCE, on=date(2004, 3, 10))
     assert (view.outcome, view.supports, view.objections) == ("adopted", 1, 0)
     # Every reply is kept: the trail has the insert and the update, before and after.
