@@ -555,31 +555,33 @@ def for_participant(
         proc_ids = [p.id for _, p in rows if p.id is not None]
         replies = _replies(session, col(ProcedureReply.procedure_id).in_(proc_ids))
         own = session.exec(
-            select(ProcedureReply).where(
+            select(
+                ProcedureReply,
+                name_on(
+                    col(Entity.id), col(Entity.name), cast(date, col(ProcedureReply.received_on))
+                ),
+            )
+            .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
+            .where(
                 col(ProcedureReply.procedure_id).in_(proc_ids),
                 ProcedureReply.entity_id == entity.id,
             )
         ).all()
-        earlier = _earlier_replies(session, [r.id for r in own if r.id is not None])
+        earlier = _earlier_replies(session, [r.id for r, _ in own if r.id is not None])
         texts = _proposals(session, [d for d, _ in rows], language, on)
-        by_procedure = {r.procedure_id: r for r in own}
+        by_procedure = {r.procedure_id: (r, name) for r, name in own}
         result = []
         for row, proc in rows:
-            reply = by_procedure.get(proc.id or -1)
+            reply, name = by_procedure.get(proc.id or -1, (None, ""))
             shown = reply if reply is not None and reply.received_on <= on else None
             result.append(
                 DelegateProcedure(
                     procedure=_build(row, proc, replies.get(proc.id or -1, []), on),
                     proposal=texts[row.id or -1],
-                    reply=ReplyView(
-                        name_of(session, entity, shown.received_on),
-                        shown.kind,
-                        shown.received_on,
-                        shown.note,
-                    )
-                    if shown is not None
-                    else None,
-                    earlier=earlier.get(reply.id or -1, ()) if shown is not None and reply else (),
+                    reply=None
+                    if shown is None
+                    else ReplyView(name, shown.kind, shown.received_on, shown.note),
+                    earlier=() if shown is None else earlier.get(shown.id or -1, ()),
                     open=proc.circulated_on <= on <= proc.deadline,
                 )
             )

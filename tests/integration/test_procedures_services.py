@@ -4,10 +4,12 @@ replies recorded in bulk from a CSV, all or nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from dbcheck import count, dump
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -353,3 +355,61 @@ def test_a_delegate_cannot_record_replies_in_bulk(engine: Engine) -> None:
     _circulate(engine)
     with pytest.raises(PermissionDeniedError):
         procedures.record_replies(engine=engine, actor=JAPAN, reference=REFERENCE, csv_text=CSV_OK)
+
+
+def _statements(engine: Engine, call: Callable[[], object]) -> int:
+    seen: list[str] = []
+
+    def note(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return len(seen)
+
+
+def test_what_a_delegate_sees_takes_the_same_statements_for_one_procedure_or_many(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def asked() -> object:
+        return procedures.for_participant(
+            engine=engine, participant="Japan", on=date(2004, 2, 20), language="fr"
+        )
+
+    counts = []
+    for n in range(1, 4):
+        procedures.circulate(
+            engine=engine,
+            actor=SECRETARIAT,
+            reference=f"2004-WP-1{n}",
+            title="Proposal",
+            kind="other",
+            text="The Chair proposes …",
+            circulated_on=date(2004, 2, 1),
+            deadline=date(2004, 2, 29),
+        )
+        _today(monkeypatch, date(2004, 2, 5))
+        procedures.record_reply(
+            engine=engine,
+            actor=JAPAN,
+            reference=f"2004-WP-1{n}",
+            participant="Japan",
+            kind="support",
+        )
+        _today(monkeypatch, date(2004, 2, 6))
+        procedures.record_reply(
+            engine=engine,
+            actor=JAPAN,
+            reference=f"2004-WP-1{n}",
+            participant="Japan",
+            kind="objection",
+        )
+        counts.append(_statements(engine, asked))
+    assert len(set(counts)) == 1, counts
+    seen = procedures.for_participant(
+        engine=engine, participant="Japan", on=date(2004, 2, 20), language="fr"
+    )
+    assert len(seen) == 3 and all(len(d.earlier) == 1 for d in seen)
