@@ -67,6 +67,10 @@ class Translator:
     def _param(self, value: Any) -> Any:
         if isinstance(value, datetime.date):
             return self.date(value)
+        if isinstance(value, PlenaryError):  # an error about one part of the input ("row 3: …")
+            return self.error(value)
+        if isinstance(value, tuple) and value and all(isinstance(v, PlenaryError) for v in value):
+            return "; ".join(self.error(v) for v in value)
         if isinstance(value, str) and value in ERROR_PARAMETERS:
             return self.catalog.gettext(ERROR_PARAMETERS[value])
         return value

@@ -359,3 +359,62 @@ class RenameDecisionError(ValidationError):
         "Decision {reference} was not adopted by {on}; a rename can only cite a decision "
         "adopted on or before its date."
     )
+
+
+# --- procedures ---
+
+
+class ReplyBeforeEarlierReplyError(ValidationError):
+    code = "reply_before_earlier_reply"
+    template = N_(
+        "{participant} replied on {earlier}; a change of that reply cannot be dated earlier ({on})."
+    )
+
+
+class ProcedureTallyError(ValidationError):
+    code = "procedure_tally"
+    template = N_(
+        "A reported tally counts supports and objections from 0 up; it needs a source "
+        "(where the record reports it)."
+    )
+
+
+class TallyBelowNamedRepliesError(ValidationError):
+    code = "tally_below_named_replies"
+    template = N_(
+        "The reported tally ({supports} supports, {objections} objections) counts fewer than "
+        "the named replies recorded ({named_supports} supports, {named_objections} objections)."
+    )
+
+
+class TallyObjectionUnnamedError(ValidationError):
+    code = "tally_objection_unnamed"
+    template = N_(
+        "The record reports {objections} objection(s) but no objecting Participant's reply is "
+        "recorded; record that reply first (the outcome rests on the named replies)."
+    )
+
+
+class ReplyRowError(ValidationError):
+    code = "reply_row"
+    template = N_("row {row}: {problem}")
+
+
+class ReplyRowsError(ValidationError):
+    """Rows of a file of replies that are wrong; nothing of the file was recorded."""
+
+    code = "reply_rows"
+    template = N_("Nothing was recorded: {errors}")
+
+    @property
+    def message(self) -> str:
+        errors = self.params.get("errors", ())
+        return self.template.format(errors="; ".join(e.message for e in errors))
+
+
+class ReplyFileError(ValidationError):
+    code = "reply_file"
+    template = N_(
+        "The file of replies needs the columns Participant, position, date (and may have "
+        "note); nothing was recorded."
+    )

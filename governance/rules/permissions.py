@@ -41,6 +41,8 @@ class Action(StrEnum):
     LOAD_RECORD = "load_record"
     RESTORE_BACKUP = "restore_backup"
     RENAME_ENTITY = "rename_entity"
+    RECORD_PROCEDURE_TALLY = "record_procedure_tally"
+    """The secretariat records replies and a tally as the record reports them (in bulk)."""
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)

@@ -1,9 +1,11 @@
 """Decision-making out of sessions by written procedure (agreed at Johannesburg, April 2003).
 
-The Chair circulates a proposal with a deadline. A written objection received by the deadline
-breaks silence and the proposal is not adopted; support and silence do not. Replies are
-accepted up to and including the deadline day, so the proposal is adopted on the day after the
-deadline. The outcome is derived from the clock and the replies whenever it is asked for.
+The Chair circulates a proposal with a deadline. Replies are accepted up to and including the
+deadline day, and a Participant may change its reply until then: its last reply counts. The
+outcome is decided at the deadline on those last replies: an objection standing at the deadline
+breaks silence and the proposal is not adopted; support and silence do not, and the proposal is
+adopted on the day after the deadline. The outcome is derived from the clock and the replies
+whenever it is asked for.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from governance.rules.errors import (
     DeadlineBeforeCirculationError,
     DelegateReplyDateError,
     DuplicateReplyError,
+    ReplyBeforeEarlierReplyError,
     ReplyOutsidePeriodError,
 )
 from governance.rules.past import check_past
@@ -55,7 +58,7 @@ class Procedure:
 class Result:
     outcome: Outcome
     decided_on: date | None
-    """Adoption date, or the date silence was broken."""
+    """The day after the deadline, when the outcome is known (adopted or not)."""
     supports: int
     objections: int
 
@@ -80,17 +83,41 @@ def received_on(claimed: date | None, *, today: date, by_delegate: bool, note: s
 
 
 def check_reply(procedure: Procedure, reply: Reply) -> None:
+    """A reply is received within the period (circulation day to deadline inclusive). A
+    Participant that replied already changes its reply: to the other position (the same one
+    again changes nothing and is refused), on or after the day of the reply it replaces."""
     if not procedure.circulated_on <= reply.received_on <= procedure.deadline:
         raise ReplyOutsidePeriodError(
             on=reply.received_on,
             circulated_on=procedure.circulated_on,
             deadline=procedure.deadline,
         )
-    for earlier in procedure.replies:
-        if earlier.participant == reply.participant:
-            raise DuplicateReplyError(
-                participant=reply.participant, kind=earlier.kind.value, on=earlier.received_on
-            )
+    earlier = current_reply(procedure, reply.participant)
+    if earlier is None:
+        return
+    if earlier.kind is reply.kind:
+        raise DuplicateReplyError(
+            participant=reply.participant, kind=earlier.kind.value, on=earlier.received_on
+        )
+    if reply.received_on < earlier.received_on:
+        raise ReplyBeforeEarlierReplyError(
+            participant=reply.participant, on=reply.received_on, earlier=earlier.received_on
+        )
+
+
+def current_reply(procedure: Procedure, participant: str) -> Reply | None:
+    """The reply of ``participant`` that counts: its last one."""
+    found = [r for r in procedure.replies if r.participant == participant]
+    return found[-1] if found else None
+
+
+def last_replies(replies: Sequence[Reply]) -> list[Reply]:
+    """Each Participant's last reply (in the order given, later entries replacing earlier)."""
+    last: dict[str, Reply] = {}
+    for reply in replies:
+        last.pop(reply.participant, None)
+        last[reply.participant] = reply
+    return sorted(last.values(), key=lambda r: r.received_on)
 
 
 def adoption_date(procedure: Procedure) -> date:
@@ -98,18 +125,22 @@ def adoption_date(procedure: Procedure) -> date:
 
 
 def result_on(procedure: Procedure, on: date) -> Result:
-    """The outcome of ``procedure`` as it stands on ``on``."""
-    known = [r for r in procedure.replies if r.received_on <= min(on, procedure.deadline)]
-    supports = sum(1 for r in known if r.kind is ReplyKind.SUPPORT)
-    objections = sorted(r.received_on for r in known if r.kind is ReplyKind.OBJECTION)
+    """The outcome of ``procedure`` as it stands on ``on``: pending up to the deadline
+    (objections received so far are counted, but a Participant may still change its reply),
+    then decided on each Participant's last reply received by the deadline."""
     if on < procedure.circulated_on:
         return Result(Outcome.NOT_CIRCULATED, None, 0, 0)
-    if objections:
-        return Result(Outcome.NOT_ADOPTED, objections[0], supports, len(objections))
-    if on > procedure.deadline:
-        return Result(Outcome.ADOPTED, adoption_date(procedure), supports, 0)
-    return Result(Outcome.PENDING, None, supports, 0)
+    known = last_replies(
+        [r for r in procedure.replies if r.received_on <= min(on, procedure.deadline)]
+    )
+    supports = sum(1 for r in known if r.kind is ReplyKind.SUPPORT)
+    objections = sum(1 for r in known if r.kind is ReplyKind.OBJECTION)
+    if on <= procedure.deadline:
+        return Result(Outcome.PENDING, None, supports, objections)
+    outcome = Outcome.NOT_ADOPTED if objections else Outcome.ADOPTED
+    return Result(outcome, adoption_date(procedure), supports, objections)
 
 
 def replies_on(procedure: Procedure, on: date) -> Sequence[Reply]:
-    return [r for r in procedure.replies if r.received_on <= on]
+    """The replies that count on ``on``: each Participant's last one received by then."""
+    return last_replies([r for r in procedure.replies if r.received_on <= on])

@@ -146,6 +146,8 @@ class ReplyReceipt:
     note: str
     outcome: str
     """The procedure's outcome on the day the reply was received."""
+    replaced: ReplyView | None = None
+    """The reply this one changed (the last one counts), if the Participant had replied."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,11 @@ class ProcedureView:
     supports: int
     objections: int
     replies: tuple[ReplyView, ...] = ()
+    reported_supports: int | None = None
+    """The tally as the record reports it (beside the named replies, which may be fewer)."""
+    reported_objections: int | None = None
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -308,3 +315,53 @@ class RenameView:
     decision: str | None
     note: str
     source: str
+
+
+@dataclass(frozen=True)
+class ProposalText:
+    """A written procedure's proposal in one language: the reader's when that version exists,
+    else the source language's (``fallback``), as circulated when no version was made final."""
+
+    language: str
+    asked: str
+    text: str
+    state: str
+    """A language version's state (``final``, ``available``, ``machine_draft`` …) or
+    ``circulated``: the text as the Chair circulated it."""
+
+    @property
+    def fallback(self) -> bool:
+        return self.language != self.asked
+
+
+@dataclass(frozen=True)
+class EarlierReply:
+    """A reply that a later one replaced, as the audit trail keeps it."""
+
+    kind: str
+    received_on: date
+    note: str
+    recorded_at: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class DelegateProcedure:
+    """A written procedure as one Participant's delegate sees it: the proposal, its reply (the
+    one that counts) and the earlier ones it replaced, and the outcome."""
+
+    procedure: ProcedureView
+    proposal: ProposalText
+    reply: ReplyView | None
+    earlier: tuple[EarlierReply, ...] = ()
+    open: bool = False
+    """Replies are still received (deadline not passed on the day asked)."""
+
+
+@dataclass(frozen=True)
+class ReplyImport:
+    """Replies recorded from a file, all or none."""
+
+    reference: str
+    receipts: tuple[ReplyReceipt, ...]
+    outcome: str

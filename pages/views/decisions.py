@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance import labels
 from governance.i18n import UI_LANGUAGES
-from governance.services import decisions, meetings, translations
+from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import context, page_cache, paging
 from ui.widgets import attempt, inert
@@ -202,7 +202,10 @@ if detail.open_points:
     )
 
 if detail.procedure:
-    proc = detail.procedure
+    # The procedure read through its own service: replies named as on their day, the tally.
+    proc = page_cache.read(
+        procedures.get_procedure, engine=ctx.engine, reference=d.reference, on=ctx.as_of
+    )
     st.subheader(_("Written procedure"))
     st.write(
         _(
@@ -212,6 +215,44 @@ if detail.procedure:
             outcome=t.label(labels.OUTCOME, proc.outcome),
         )
     )
+    if proc.reported_supports is not None or proc.reported_objections is not None:
+        objections = proc.reported_objections or 0
+        st.info(
+            _(
+                "Reported: {supports}, {objections} (named replies below: {named}).",
+                supports=t.ngettext(
+                    "{n} support",
+                    "{n} supports",
+                    proc.reported_supports or 0,
+                ),
+                objections=t.ngettext("{n} objection", "{n} objections", objections)
+                if objections
+                else _("no objection"),
+                named=t.number(len(proc.replies)),
+            )
+            + (" " + _("Source: {source}", source=proc.source) if proc.source else "")
+        )
+    if proc.note:
+        st.caption(_("Note: {note}", note=proc.note))
+    proposal = page_cache.read(
+        procedures.proposal,
+        engine=ctx.engine,
+        reference=d.reference,
+        language=ctx.language,
+        on=ctx.as_of,
+    )
+    with st.expander(_("The proposal as circulated"), expanded=True):
+        if proposal.fallback:
+            st.caption(
+                _(
+                    "There is no {language} version of this proposal; shown in {shown}.",
+                    language=t.language_name(proposal.asked),
+                    shown=t.language_name(proposal.language),
+                )
+            )
+        st.markdown(
+            inert(proposal.text) if proposal.text else _("The proposal's text was not recorded.")
+        )
     if proc.replies:
         st.dataframe(
             [
@@ -262,15 +303,24 @@ shown = st.selectbox(
 )
 version = next(v for v in detail.versions if v.language == shown)
 if version.state == "missing":
-    st.info(
-        _(
-            "There is no {language} version of this decision yet. Available: {available}.",
-            language=t.language_name(shown),
-            available=", ".join(
-                t.language_name(v.language) for v in detail.versions if v.state != "missing"
-            ),
+    available = [t.language_name(v.language) for v in detail.versions if v.state != "missing"]
+    if available:
+        st.info(
+            _(
+                "There is no {language} version of this decision yet. Available: {available}.",
+                language=t.language_name(shown),
+                available=", ".join(available),
+            )
         )
-    )
+    elif detail.procedure:
+        st.info(
+            _(
+                "No language version of this decision has been made final yet; the proposal "
+                "as circulated is shown above."
+            )
+        )
+    else:
+        st.info(_("No language version of this decision has been made final yet."))
 else:
     notices = {
         "machine_draft": _("Unofficial machine draft — not a translation of the Plenary."),

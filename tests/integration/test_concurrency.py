@@ -248,9 +248,10 @@ def test_one_reply_per_participant_when_replies_race(engine: Engine) -> None:
                 received_on=date(2004, 2, 10),
                 note="note verbale",
             )
-            for k in ["support", "objection"] * (WRITERS // 2)
+            for k in ["support"] * WRITERS
         ]
     )
+    # A change of reply is allowed (the last counts); the same reply again is a duplicate.
     one_winner(results, errors, DuplicateReplyError)
     assert count(engine, ProcedureReply) == before + 1
 

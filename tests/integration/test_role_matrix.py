@@ -305,6 +305,31 @@ CASES: list[Case] = [
         participant="Canada",
     ),
     Case(
+        "procedures.record_tally",
+        fixed(Action.RECORD_PROCEDURE_TALLY),
+        lambda engine, actor: procedures.record_tally(
+            engine=engine,
+            actor=actor,
+            reference="2004-WP-01",
+            supports=40,
+            objections=0,
+            source="Chair's report",
+        ),
+        setup=_circulate,
+    ),
+    Case(
+        "procedures.record_replies",
+        fixed(Action.RECORD_PROCEDURE_TALLY),
+        lambda engine, actor: procedures.record_replies(
+            engine=engine,
+            actor=actor,
+            reference="2004-WP-01",
+            csv_text="Participant,position,date\nJapan,support,2004-02-02\n",
+            note="note verbale",
+        ),
+        setup=_circulate,
+    ),
+    Case(
         "translations.set_state",
         fixed(Action.ADVANCE_VERSION),
         lambda engine, actor: translations.set_state(

@@ -216,7 +216,7 @@ def test_written_procedure_pending_adopted_and_formally_adopted(engine: Engine) 
     ] == ["2004-WP-01"]
 
 
-def test_an_objection_before_the_deadline_breaks_silence(engine: Engine) -> None:
+def test_an_objection_standing_at_the_deadline_prevents_adoption(engine: Engine) -> None:
     _circulate(engine)
     procedures.record_reply(
         engine=engine,
@@ -228,7 +228,7 @@ def test_an_objection_before_the_deadline_breaks_silence(engine: Engine) -> None
         note="note verbale",
     )
     view = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 10))
-    assert (view.outcome, view.decided_on, view.objections) == ("not_adopted", date(2004, 2, 29), 1)
+    assert (view.outcome, view.decided_on, view.objections) == ("not_adopted", date(2004, 3, 1), 1)
     listed = {
         d.reference: d.status for d in decisions.list_decisions(engine=engine, on=date(2004, 3, 10))
     }
@@ -276,13 +276,13 @@ def test_bad_replies_are_refused_and_store_nothing(engine: Engine) -> None:
             received_on=date(2004, 2, 5),
             note="note verbale",
         )
-    with pytest.raises(DuplicateReplyError):
+    with pytest.raises(DuplicateReplyError):  # the same reply again (a change is allowed)
         procedures.record_reply(
             engine=engine,
             actor=SECRETARIAT,
             reference="2004-WP-01",
             participant="Canada",
-            kind="objection",
+            kind="support",
             received_on=date(2004, 2, 6),
             note="note verbale",
         )

@@ -55,10 +55,11 @@ def test_a_delegate_replies_for_their_own_participant_only(
     labels = [r.label for r in at.radio]
     assert labels == ["Reply of Japan"]  # no way to choose another Participant
     assert not at.main.selectbox
-    at.button(key="FormSubmitter:reply_2004-WP-01-Send the reply").click().run()
+    at.button(key="FormSubmitter:reply_2004-WP-01-Review the reply").click().run()
     assert [e.value for e in at.error] == ["Choose support or objection first."]  # no default
     at.radio[0].set_value("objection")
-    at.button(key="FormSubmitter:reply_2004-WP-01-Send the reply").click().run()
+    at.button(key="FormSubmitter:reply_2004-WP-01-Review the reply").click().run()
+    at.button(key="confirm_send_2004-WP-01").click().run()  # confirmed, then sent
     view = procedures.get_procedure(engine=engine, reference="2004-WP-01", on=date(2004, 3, 1))
     assert [(r.participant, r.kind, r.received_on) for r in view.replies] == [
         ("Japan", "objection", date(2004, 2, 10))

@@ -1,4 +1,5 @@
-"""Written procedure: silence broken by an objection received by the deadline; else adopted."""
+"""Written procedure: replies may change until the deadline (the last counts); decided at the
+deadline: not adopted on an objection standing then, else adopted the day after."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from governance.rules.errors import (
     DeadlineBeforeCirculationError,
     DuplicateReplyError,
+    ReplyBeforeEarlierReplyError,
     ReplyOutsidePeriodError,
 )
 from governance.rules.written_procedure import (
@@ -20,6 +22,7 @@ from governance.rules.written_procedure import (
     adoption_date,
     check_reply,
     check_schedule,
+    current_reply,
     replies_on,
     result_on,
 )
@@ -71,15 +74,37 @@ def test_a_reply_after_the_deadline_is_rejected():
     assert raised.value.params["deadline"] == DEADLINE
 
 
-def test_a_participant_replies_only_once():
+def test_a_participant_may_change_its_reply_until_the_deadline():
+    first = Reply("Canada", SUPPORT, date(2003, 6, 5))
+    check_reply(procedure(first), Reply("Canada", OBJECTION, date(2003, 6, 6)))
+    check_reply(procedure(first), Reply("Canada", OBJECTION, DEADLINE))
+    with pytest.raises(ReplyOutsidePeriodError):
+        check_reply(procedure(first), Reply("Canada", OBJECTION, date(2003, 7, 1)))
+
+
+def test_the_same_reply_again_is_refused_as_a_duplicate():
     first = Reply("Canada", SUPPORT, date(2003, 6, 5))
     with pytest.raises(DuplicateReplyError) as raised:
-        check_reply(procedure(first), Reply("Canada", OBJECTION, date(2003, 6, 6)))
+        check_reply(procedure(first), Reply("Canada", SUPPORT, date(2003, 6, 6)))
     assert raised.value.params == {
         "participant": "Canada",
         "kind": "support",
         "on": date(2003, 6, 5),
     }
+
+
+def test_a_change_cannot_be_dated_before_the_reply_it_replaces():
+    first = Reply("Canada", SUPPORT, date(2003, 6, 5))
+    with pytest.raises(ReplyBeforeEarlierReplyError) as raised:
+        check_reply(procedure(first), Reply("Canada", OBJECTION, date(2003, 6, 4)))
+    assert raised.value.params["earlier"] == date(2003, 6, 5)
+
+
+def test_the_last_reply_of_a_participant_is_the_one_that_counts():
+    first = Reply("Canada", OBJECTION, date(2003, 6, 5))
+    last = Reply("Canada", SUPPORT, date(2003, 6, 9))
+    assert current_reply(procedure(first, last), "Canada") == last
+    assert current_reply(procedure(first, last), "India") is None
 
 
 def test_other_participants_may_still_reply():
@@ -116,31 +141,55 @@ def test_support_does_not_adopt_a_proposal_before_the_deadline():
     assert result_on(supported, date(2003, 7, 1)) == Result(Outcome.ADOPTED, date(2003, 7, 1), 1, 0)
 
 
-def test_an_objection_breaks_silence_on_the_day_it_is_received():
+def test_an_objection_is_counted_but_decides_nothing_before_the_deadline():
     objected = procedure(Reply("Canada", OBJECTION, date(2003, 6, 10)))
-    assert result_on(objected, date(2003, 6, 9)).outcome is Outcome.PENDING
-    assert result_on(objected, date(2003, 6, 10)) == Result(
-        Outcome.NOT_ADOPTED, date(2003, 6, 10), 0, 1
+    assert result_on(objected, date(2003, 6, 9)) == Result(Outcome.PENDING, None, 0, 0)
+    assert result_on(objected, date(2003, 6, 10)) == Result(Outcome.PENDING, None, 0, 1)
+    assert result_on(objected, DEADLINE) == Result(Outcome.PENDING, None, 0, 1)
+
+
+def test_an_objection_standing_at_the_deadline_prevents_adoption():
+    objected = procedure(Reply("Canada", OBJECTION, date(2003, 6, 10)))
+    assert result_on(objected, date(2003, 7, 1)) == Result(
+        Outcome.NOT_ADOPTED, date(2003, 7, 1), 0, 1
     )
 
 
 def test_an_objection_received_on_the_deadline_day_prevents_adoption():
     objected = procedure(Reply("Canada", OBJECTION, DEADLINE))
     assert result_on(objected, date(2003, 7, 1)).outcome is Outcome.NOT_ADOPTED
-    assert result_on(objected, date(2010, 1, 1)).decided_on == DEADLINE
+    assert result_on(objected, date(2010, 1, 1)).decided_on == date(2003, 7, 1)
 
 
-def test_silence_is_broken_by_the_first_objection_and_all_objections_are_counted():
+def test_an_objection_changed_to_support_before_the_deadline_no_longer_counts():
+    changed = procedure(
+        Reply("Canada", OBJECTION, date(2003, 6, 10)),
+        Reply("Canada", SUPPORT, date(2003, 6, 20)),
+    )
+    assert result_on(changed, date(2003, 6, 15)) == Result(Outcome.PENDING, None, 0, 1)
+    assert result_on(changed, date(2003, 6, 20)) == Result(Outcome.PENDING, None, 1, 0)
+    assert result_on(changed, date(2003, 7, 1)) == Result(Outcome.ADOPTED, date(2003, 7, 1), 1, 0)
+
+
+def test_a_support_changed_to_an_objection_on_the_deadline_prevents_adoption():
+    changed = procedure(
+        Reply("Canada", SUPPORT, date(2003, 6, 10)),
+        Reply("Canada", OBJECTION, DEADLINE),
+    )
+    assert result_on(changed, date(2003, 7, 1)) == Result(
+        Outcome.NOT_ADOPTED, date(2003, 7, 1), 0, 1
+    )
+
+
+def test_all_objections_standing_at_the_deadline_are_counted():
     objected = procedure(
         Reply("Canada", OBJECTION, date(2003, 6, 20)),
         Reply("Botswana", SUPPORT, date(2003, 6, 2)),
         Reply("India", OBJECTION, date(2003, 6, 12)),
     )
-    assert result_on(objected, date(2003, 6, 15)) == Result(
-        Outcome.NOT_ADOPTED, date(2003, 6, 12), 1, 1
-    )
+    assert result_on(objected, date(2003, 6, 15)) == Result(Outcome.PENDING, None, 1, 1)
     assert result_on(objected, date(2003, 7, 15)) == Result(
-        Outcome.NOT_ADOPTED, date(2003, 6, 12), 1, 2
+        Outcome.NOT_ADOPTED, date(2003, 7, 1), 1, 2
     )
 
 
@@ -168,3 +217,11 @@ def test_replies_on_lists_the_replies_received_by_the_date():
     assert replies_on(proc, date(2003, 6, 1)) == []
     assert replies_on(proc, date(2003, 6, 2)) == [first]
     assert replies_on(proc, date(2003, 7, 1)) == [first, second]
+
+
+def test_replies_on_lists_only_the_last_reply_of_each_participant():
+    first = Reply("Canada", OBJECTION, date(2003, 6, 2))
+    last = Reply("Canada", SUPPORT, date(2003, 6, 12))
+    proc = procedure(first, last)
+    assert replies_on(proc, date(2003, 6, 5)) == [first]
+    assert replies_on(proc, date(2003, 6, 12)) == [last]

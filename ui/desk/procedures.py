@@ -1,4 +1,5 @@
-"""Desk tab "Written procedures": circulate one, record a reply, and the procedures in pages."""
+"""Desk tab "Written procedures": circulate one, record a reply, the tally the record reports,
+replies in bulk from a CSV file, and the procedures in pages."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import streamlit as st
 from governance import labels
 from governance.services import desk as choices
 from governance.services import procedures
-from ui.desk import NONE, Desk, choose, coded, day_input, done, named, optional, submitted
+from governance.services.desk import Choice
+from ui.desk import NONE, Desk, coded, day_input, done, named, optional, submitted
 from ui.widgets import attempt
 
 PAGE_SIZE = 20
@@ -40,6 +42,13 @@ def circulation_form(d: Desk) -> None:
         text = st.text_area(_("Proposal"), key="wp_text")
         left, right = st.columns(2)
         with left:
+            source = st.text_input(
+                _("Source"), key="wp_source", placeholder=_("Chair's letter of …")
+            )
+        with right:
+            note = st.text_input(_("Note"), key="wp_note", placeholder=_("approximate date …"))
+        left, right = st.columns(2)
+        with left:
             circulated_on = day_input(d, _("Circulated on"), "wp_circulated_on")
         with right:
             deadline = day_input(d, _("Deadline"), "wp_deadline", d.today + timedelta(days=28))
@@ -56,6 +65,8 @@ def circulation_form(d: Desk) -> None:
                     circulated_on=circulated_on,
                     deadline=deadline,
                     working_group=optional(group),
+                    source=source,
+                    note=note,
                 ),
             )
             if proc:
@@ -83,13 +94,22 @@ def reply_form(d: Desk, circulated: int) -> None:
         st.info(_("No written procedure is open for replies on {date}.", date=t.date(d.as_of)))
         return
     with st.form("reply_form"):
-        reference = choose(
-            d, _("Written procedure"), "reply_procedure", open_now, required=True, typed=False
+        titles = {c.code: c.title for c in open_now}
+        # No defaults: a wrong procedure, Participant or position would record a wrong fact.
+        reference = st.selectbox(
+            _("Written procedure"),
+            list(titles),
+            index=None,
+            format_func=named(d, titles),
+            key="reply_procedure",
         )
-        participant = st.selectbox(_("Participant"), d.participants, key="reply_participant")
+        participant = st.selectbox(
+            _("Participant"), d.participants, index=None, key="reply_participant"
+        )
         reply = st.radio(
             _("Reply"),
             list(labels.REPLY),
+            index=None,
             format_func=coded(d, labels.REPLY),
             horizontal=True,
             key="reply_kind",
@@ -108,7 +128,7 @@ def reply_form(d: Desk, circulated: int) -> None:
                     actor=d.actor,
                     reference=reference or "",
                     participant=participant or "",
-                    kind=reply,
+                    kind=reply or "",
                     received_on=received_on,
                     note=reply_note,
                 ),
@@ -122,6 +142,117 @@ def reply_form(d: Desk, circulated: int) -> None:
                         participant=result.participant,
                         reply=t.label(labels.REPLY, result.kind),
                         date=t.date(result.received_on),
+                        outcome=t.label(labels.OUTCOME, result.outcome),
+                    )
+                )
+
+
+def circulated_choices(d: Desk) -> list[Choice]:
+    """The latest procedures circulated by the as-of date (a tally comes after the deadline)."""
+    return [
+        Choice(p.reference, p.title)
+        for p in procedures.list_procedures(
+            engine=d.engine, on=d.as_of, newest_first=True, limit=PAGE_SIZE
+        )
+    ]
+
+
+def tally_form(d: Desk, circulated: list[Choice]) -> None:
+    """The tally as the record reports it ("40 supports, no objection by the deadline")."""
+    t, _ = d.t, d.t.gettext
+    st.subheader(_("Record a reported tally"))
+    titles = {c.code: c.title for c in circulated}
+    with st.form("tally_form"):
+        reference = st.selectbox(
+            _("Written procedure"),
+            list(titles),
+            index=None,
+            format_func=named(d, titles),
+            key="tally_procedure",
+        )
+        left, right = st.columns(2)
+        with left:
+            supports = st.number_input(_("Supports"), min_value=0, step=1, key="tally_supports")
+        with right:
+            objections = st.number_input(
+                _("Objections"), min_value=0, step=1, key="tally_objections"
+            )
+        source = st.text_input(_("Source"), key="tally_source", placeholder=_("Chair's report …"))
+        note = st.text_input(_("Note"), key="tally_note")
+        if submitted(_("Record the tally"), "tally_submit"):
+            view = attempt(
+                t,
+                lambda: procedures.record_tally(
+                    engine=d.engine,
+                    actor=d.actor,
+                    reference=reference or "",
+                    supports=int(supports),
+                    objections=int(objections),
+                    source=source,
+                    note=note,
+                ),
+            )
+            if view:
+                done(
+                    _(
+                        "Tally recorded for {reference}: {supports} supports, {objections} "
+                        "objections reported, {named} named replies.",
+                        reference=view.reference,
+                        supports=t.number(view.reported_supports or 0),
+                        objections=t.number(view.reported_objections or 0),
+                        named=t.number(len(view.replies)),
+                    )
+                )
+
+
+def csv_form(d: Desk, circulated: list[Choice]) -> None:
+    """Replies in bulk: a CSV of Participant,position,date (and note), all or nothing."""
+    t, _ = d.t, d.t.gettext
+    st.subheader(_("Record replies from a file"))
+    titles = {c.code: c.title for c in circulated}
+    with st.form("wpcsv_form"):
+        reference = st.selectbox(
+            _("Written procedure"),
+            list(titles),
+            index=None,
+            format_func=named(d, titles),
+            key="wpcsv_procedure",
+        )
+        upload = st.file_uploader(
+            _("CSV file: columns Participant, position (support or objection), date (YYYY-MM-DD)"),
+            type=["csv"],
+            key="wpcsv_file",
+        )
+        note = st.text_input(
+            _("How the replies arrived (for rows without a note)"),
+            key="wpcsv_note",
+            placeholder=_("note verbale, e-mail …"),
+        )
+        if submitted(_("Record the replies"), "wpcsv_submit"):
+            if upload is None:
+                st.error(_("Choose a CSV file first."))
+                return
+            try:
+                text = upload.getvalue().decode("utf-8")
+            except UnicodeDecodeError:
+                st.error(_("The file is not UTF-8 text; nothing was recorded."))
+                return
+            result = attempt(
+                t,
+                lambda: procedures.record_replies(
+                    engine=d.engine,
+                    actor=d.actor,
+                    reference=reference or "",
+                    csv_text=text,
+                    note=note,
+                ),
+            )
+            if result:
+                done(
+                    _(
+                        "{count} replies recorded for {reference}. Outcome today: {outcome}.",
+                        count=t.number(len(result.receipts)),
+                        reference=result.reference,
                         outcome=t.label(labels.OUTCOME, result.outcome),
                     )
                 )
@@ -156,6 +287,9 @@ def procedures_table(d: Desk, total: int) -> None:
                 _("Decided on"): t.date(p.decided_on, "medium"),
                 _("Support"): t.number(p.supports),
                 _("Objection"): t.number(p.objections),
+                _("Reported"): "—"
+                if p.reported_supports is None
+                else f"{t.number(p.reported_supports)} / {t.number(p.reported_objections or 0)}",
             }
             for p in shown
         ],
@@ -178,4 +312,8 @@ def tab(d: Desk) -> None:
     circulation_form(d)
     total = procedures.count_procedures(engine=d.engine, on=d.as_of)
     reply_form(d, total)
+    circulated = circulated_choices(d)
+    if circulated:
+        tally_form(d, circulated)
+        csv_form(d, circulated)
     procedures_table(d, total)
