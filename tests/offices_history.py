@@ -49,7 +49,9 @@ def written(
     )
 
 
-def reply(engine: Engine, actor: Actor, reference: str, participant: str, kind: str, on: date) -> None:
+def reply(
+    engine: Engine, actor: Actor, reference: str, participant: str, kind: str, on: date
+) -> None:
     procedures.record_reply(
         engine=engine,
         actor=actor,

@@ -337,8 +337,7 @@ class DecisionCannotAuthorizeTermError(ValidationError):
 class DecisionPendingForTermError(ValidationError):
     code = "decision_pending_for_term"
     template = N_(
-        "Decision {reference} cannot authorize this term: its written procedure is still "
-        "pending."
+        "Decision {reference} cannot authorize this term: its written procedure is still pending."
     )
 
 

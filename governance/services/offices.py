@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
-
-from sqlalchemy import and_, or_
 
 from governance import clock
 from governance.db import transaction, writing
@@ -23,7 +22,6 @@ from governance.services.desk import Choice
 from governance.services.names import name_on
 from governance.services.participants import events_of
 from governance.services.views import OfficeHoldersView, TermView
-
 
 ADOPTED = (
     DecisionStatus.AD_REFERENDUM.value,
@@ -78,9 +76,7 @@ def _terms(
     return terms, {(r.office, r.starts_on): r for r, _, _ in rows}
 
 
-def _view(
-    term: Term | None, rows: dict[tuple[str, date], OfficeTerm], on: date
-) -> TermView | None:
+def _view(term: Term | None, rows: dict[tuple[str, date], OfficeTerm], on: date) -> TermView | None:
     if term is None:
         return None
     row = None if term.projected else rows.get((term.office.value, term.starts_on))

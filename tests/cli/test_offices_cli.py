@@ -59,9 +59,10 @@ def test_chair_and_terms_as_of_june_2004_leave_out_the_november_selection(histor
         (t["office"], t["holder"], t["starts_on"]) for t in later
     }
     # A future as-of date: the 2005 Vice Chair is in the record, and --on overrides --as-of.
-    assert as_json(history, "--as-of", "2004-06-01", "chair", "--on", "2005-06-01")[
-        "vice_chair"
-    ] == "Botswana"
+    assert (
+        as_json(history, "--as-of", "2004-06-01", "chair", "--on", "2005-06-01")["vice_chair"]
+        == "Botswana"
+    )
 
 
 def test_chair_says_in_office_by_the_rule_and_terms_show_the_written_procedure(
@@ -121,9 +122,7 @@ def test_every_read_command_answers_as_of_a_date(database_url: str) -> None:
     """Each read command takes --as-of: run as of 1 June 2003, nothing adopted later shows."""
     early = ("--as-of", "2003-06-01")
     assert "2003-SUN-05" not in {d["reference"] for d in as_json(database_url, *early, "decisions")}
-    assert "2003-sun-city" not in {
-        m["code"] for m in as_json(database_url, *early, "meetings")
-    }
+    assert "2003-sun-city" not in {m["code"] for m in as_json(database_url, *early, "meetings")}
     assert as_json(database_url, *early, "chair")["chair"] == "South Africa"
     assert {t["holder"] for t in as_json(database_url, *early, "terms")} == {"South Africa"}
     for command in (["procedures"], ["groups"], ["missions"], ["deadlines"], ["participants"]):

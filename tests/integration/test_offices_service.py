@@ -243,7 +243,9 @@ def test_holders_and_timeline_agree_on_every_month(engine: Engine) -> None:
     for on in months(date(2003, 1, 1), date(2010, 12, 31)):
         holders = offices.holders_on(engine=engine, on=on)
         covering = {
-            t.office: t for t in offices.timeline(engine=engine, on=on) if t.starts_on <= on <= t.ends_on
+            t.office: t
+            for t in offices.timeline(engine=engine, on=on)
+            if t.starts_on <= on <= t.ends_on
         }
         for office, term in (("chair", holders.chair), ("vice_chair", holders.vice_chair)):
             assert term == covering.get(office), (on, office)

@@ -153,7 +153,9 @@ def test_the_desk_decision_boxes_have_no_default_and_list_only_eligible_decision
 def test_a_departure_is_recorded_only_when_the_user_says_so(
     open_page: Callable[..., AppTest], engine: Engine
 ) -> None:
-    plenary_decision(engine, SECRETARIAT, "2004-GAB-02", date(2004, 11, 5), "administrative_decision")
+    plenary_decision(
+        engine, SECRETARIAT, "2004-GAB-02", date(2004, 11, 5), "administrative_decision"
+    )
     at = open_page(DESK, actor=SECRETARIAT, as_of="2004-12-01", lang="en")
     at.selectbox(key="term_office").set_value("chair")
     at.selectbox(key="term_holder").set_value("Canada")

@@ -105,9 +105,7 @@ def confirm_form(d: Desk, eligible: list[Choice]) -> None:
             step=1,
             key="oc_year",
         )
-        decision_ref = decision_box(
-            d, _("Confirming decision (optional)"), "oc_decision", eligible
-        )
+        decision_ref = decision_box(d, _("Confirming decision (optional)"), "oc_decision", eligible)
         note = st.text_input(_("Note"), key="oc_note")
         source = st.text_input(_("Source"), key="oc_source")
         if submitted(_("Confirm the term"), "oc_submit"):
