@@ -41,13 +41,19 @@ def office() -> None:
 @click.argument("holder")
 @click.option("--year", type=int, required=True)
 @click.option("--decision", required=True, help="reference of the selecting decision")
+@click.option("--note", default="")
 @pass_context
-def office_vice_chair(ctx: Context, holder: str, year: int, decision: str) -> None:
+def office_vice_chair(ctx: Context, holder: str, year: int, decision: str, note: str) -> None:
     """Record the Plenary's selection of the Vice Chair for a year."""
     emit(
         ctx,
         offices.select_vice_chair(
-            engine=ctx.engine, actor=ctx.actor, holder=holder, year=year, decision=decision
+            engine=ctx.engine,
+            actor=ctx.actor,
+            holder=holder,
+            year=year,
+            decision=decision,
+            note=note,
         ),
     )
 
@@ -85,6 +91,7 @@ def office_confirm(
 @click.option("--decision")
 @click.option("--departure", is_flag=True, help="the term departs from the rotation rule")
 @click.option("--note", default="")
+@click.option("--source", default="")
 @pass_context
 def office_term(
     ctx: Context,
@@ -95,6 +102,7 @@ def office_term(
     decision: str | None,
     departure: bool,
     note: str,
+    source: str,
 ) -> None:
     """Record a term; a departure from the rule needs --departure and --decision."""
     emit(
@@ -109,5 +117,6 @@ def office_term(
             decision=decision,
             departure=departure,
             note=note,
+            source=source,
         ),
     )

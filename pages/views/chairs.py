@@ -1,5 +1,6 @@
 """Chairs: the rotation rule, who holds the Chair and the Vice Chair on the as-of date, and every
-term since the scheme began (projected terms marked)."""
+term known then (terms in office by the rule and projected terms marked) — the terms
+``plenary chair`` and ``plenary terms`` read, through the same service."""
 
 from __future__ import annotations
 

@@ -6,9 +6,11 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import offices_history
 import pytest
 from offices_history import EXTENSION, record
 from sqlalchemy.engine import Engine
@@ -127,3 +129,25 @@ def test_every_read_command_answers_as_of_a_date(database_url: str) -> None:
     assert {t["holder"] for t in as_json(database_url, *early, "terms")} == {"South Africa"}
     for command in (["procedures"], ["groups"], ["missions"], ["deadlines"], ["participants"]):
         run(database_url, *early, *command)
+
+
+def test_office_term_needs_departure_said_and_an_adopted_decision(database_url: str) -> None:
+    engine = db.get_engine(database_url)
+    offices_history.written(
+        engine, SECRETARIAT, "2004-WP-01", date(2004, 10, 1), date(2004, 10, 31)
+    )
+    args = ["office", "term", "chair", "Canada", "--starts-on", "2005-01-01"]
+    args += ["--ends-on", "2005-06-30", "--decision", "2004-WP-01", "--source", "Report ¶2"]
+    refused = run(database_url, *args, ok=False)
+    assert refused.returncode != 0 and "departs from the rotation rule" in refused.stderr
+    recorded = as_json(database_url, *args, "--departure")
+    assert (recorded["holder"], recorded["departure"], recorded["source"]) == (
+        "Canada",
+        True,
+        "Report ¶2",
+    )
+    in_2005 = as_json(database_url, "--as-of", "2005-03-01", "chair")
+    assert (in_2005["chair"], in_2005["chair_by_rule"]) == ("Canada", False)
+    # As of the circulation, the procedure's outcome is not known: nor is the term.
+    before = as_json(database_url, "--as-of", "2004-10-15", "terms")
+    assert "2004-WP-01" not in {t["decision"] for t in before}
