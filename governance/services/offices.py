@@ -138,18 +138,27 @@ def eligible_decisions(*, engine: Engine, on: date, limit: int = 50) -> list[Cho
 
 
 def _authority(session: Session, decision: Decision, starts_on: date) -> date:
-    """Check that ``decision`` can select or authorize a term beginning on ``starts_on`` (its
-    state as the record stands today); the day it was adopted."""
+    """Check that ``decision`` can select or authorize a term beginning on ``starts_on``; the
+    day it was adopted. Its state is read as the record stands on the term's first day or
+    today, whichever is later (a plenary decision recorded ahead, as demonstration data are,
+    counts on its date); a written procedure whose deadline has not passed today is pending
+    whatever the term's date, unless an objection has already broken silence."""
     config = lookup.body_config(session)
     loaded = decisions.load(session, [decision])
-    state = decision_status.decision_state(
-        decisions.facts(loaded, decision), config.languages, clock.today()
-    )
+    facts = decisions.facts(loaded, decision)
+    today = clock.today()
+    state = decision_status.decision_state(facts, config.languages, max(starts_on, today))
     outcome = {
         DecisionStatus.PENDING: DecisionOutcome.PENDING,
         DecisionStatus.NOT_ADOPTED: DecisionOutcome.REJECTED,
         DecisionStatus.NOT_YET: DecisionOutcome.NOT_YET,
     }.get(state.status, DecisionOutcome.ADOPTED)
+    if (
+        facts.written is not None
+        and today <= facts.written.deadline
+        and outcome is DecisionOutcome.ADOPTED
+    ):
+        outcome = DecisionOutcome.PENDING
     rotation.check_authority(
         decision.reference, decision.kind, outcome, state.adopted_on, starts_on
     )
