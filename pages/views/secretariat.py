@@ -17,7 +17,16 @@ from governance import clock
 from governance.rules.permissions import Action
 from governance.services import desk as choices
 from ui import context
-from ui.desk import Desk, offices, procedures, records, referendum, register, versions
+from ui.desk import (
+    Desk,
+    leftover_flash,
+    offices,
+    procedures,
+    records,
+    referendum,
+    register,
+    versions,
+)
 from ui.widgets import require
 
 ctx = context.current()
@@ -83,3 +92,5 @@ with tab_offices:
     offices.tab(desk)
 with tab_register:
     register.tab(desk)
+
+leftover_flash()

@@ -132,6 +132,8 @@ def test_the_desk_confirms_the_chair_for_2005(
         False,
         "The Vice Chair of 2004 took the Chair",
     )
+    at.selectbox(key="oc_office").set_value("chair")
+    at.number_input(key="oc_year").set_value(2005)
     submit(at, "oc")
     assert any("already recorded" in e.value for e in at.error)
 
