@@ -35,6 +35,8 @@ class TimelineText:
     as_of: date | None = None
     as_of_label: str = ""
     """A rule marks the as-of date, labelled with this text."""
+    by_rule: str = ""
+    """Label of terms in office by the rule (unconfirmed, begun); with "", shown as confirmed."""
 
 
 def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
@@ -48,10 +50,19 @@ def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
             "starts": t.starts_on.isoformat(),
             "ends": t.ends_on.isoformat(),
             "decision": t.decision or "—",
-            "kind": text.projected if t.projected else text.confirmed,
+            "kind": (
+                text.projected
+                if t.projected
+                else text.by_rule
+                if t.by_rule and text.by_rule
+                else text.confirmed
+            ),
         }
         for t in terms
     ]
+    kinds, opacities, dashes = [text.confirmed, text.projected], [1.0, 0.4], [[1, 0], [4, 3]]
+    if any(row["kind"] == text.by_rule for row in rows) and text.by_rule:
+        kinds, opacities, dashes = [*kinds, text.by_rule], [*opacities, 0.7], [*dashes, [8, 2]]
     base = alt.Chart(alt.InlineData(values=rows))
     bars = base.mark_bar(cornerRadius=3, stroke="black", strokeWidth=0.5).encode(
         x=alt.X(
@@ -68,12 +79,12 @@ def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
         opacity=alt.Opacity(
             "kind:N",
             title=text.kind,
-            scale=alt.Scale(domain=[text.confirmed, text.projected], range=[1.0, 0.4]),
+            scale=alt.Scale(domain=kinds, range=opacities),
         ),
         strokeDash=alt.StrokeDash(
             "kind:N",
             title=text.kind,
-            scale=alt.Scale(domain=[text.confirmed, text.projected], range=[[1, 0], [4, 3]]),
+            scale=alt.Scale(domain=kinds, range=dashes),
         ),
         tooltip=[
             alt.Tooltip("holder:N", title=text.holder),

@@ -51,7 +51,7 @@ def procedure_circulate(
             title=title,
             kind=kind,
             text=text_of(text, text_file) or "",
-            circulated_on=ctx.on(circulated_on),
+            circulated_on=ctx.when(circulated_on),
             deadline=deadline.date(),
             working_group=working_group,
             source=source,

@@ -418,3 +418,63 @@ class ReplyFileError(ValidationError):
         "The file of replies needs the columns Participant, position, date (and may have "
         "note); nothing was recorded."
     )
+
+
+# --- offices ---
+
+
+class DecisionCannotAuthorizeTermError(ValidationError):
+    """A decision of a kind that neither selects an office holder nor departs from the rule."""
+
+    code = "decision_cannot_authorize_term"
+    template = N_(
+        "Decision {reference} cannot select an office holder or authorize a term: only an "
+        "office selection, an administrative decision or a decision on the Rules of Procedure "
+        "can."
+    )
+
+
+class DecisionPendingForTermError(ValidationError):
+    code = "decision_pending_for_term"
+    template = N_(
+        "Decision {reference} cannot authorize this term: its written procedure is still pending."
+    )
+
+
+class DecisionRejectedForTermError(ValidationError):
+    code = "decision_rejected_for_term"
+    template = N_(
+        "Decision {reference} cannot authorize this term: it was not adopted (its written "
+        "procedure was objected to)."
+    )
+
+
+class DecisionNotAdoptedForTermError(ValidationError):
+    code = "decision_not_adopted_for_term"
+    template = N_(
+        "Decision {reference} cannot authorize a term beginning on {start}: it is not adopted "
+        "by then."
+    )
+
+
+class DecisionAdoptedAfterTermError(ValidationError):
+    code = "decision_adopted_after_term"
+    template = N_(
+        "Decision {reference} was adopted on {adopted}, after the term begins on {start}: a "
+        "term rests only on a decision adopted on or before its first day."
+    )
+
+
+class NoTermByRuleError(ValidationError):
+    code = "no_term_by_rule"
+    template = N_(
+        "The rotation rule gives nobody the office of {office} for {year}: no Vice Chair "
+        "completes twelve months in office the day before."
+    )
+
+
+class TermAlreadyRecordedError(ValidationError):
+    code = "term_already_recorded"
+    template = N_(
+        "A term of {office} is already recorded for {year}: {holder}, from {start} to {end}."
+    )

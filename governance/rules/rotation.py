@@ -2,8 +2,10 @@
 
 The rule (Rules of Procedure as amended at Sun City, October 2003): terms are calendar years;
 the Vice Chair, on completion of twelve months in office, becomes Chair the following year.
-Terms that follow from the rule but are not yet confirmed are *projected*. A term that departs
-from the rule is accepted only when it cites the decision that authorizes it.
+Terms that follow from the rule but are not yet confirmed are *projected* until they begin, and
+*in office by the rule* from their first day. A term that departs from the rule is accepted only
+when it cites the decision that authorizes it; a decision selects or authorizes a term only if
+it is of a kind that can (:data:`AUTHORIZING_KINDS`) and adopted on or before the term begins.
 """
 
 from __future__ import annotations
@@ -16,9 +18,16 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from governance.rules.errors import (
+    DecisionAdoptedAfterTermError,
+    DecisionCannotAuthorizeTermError,
+    DecisionNotAdoptedForTermError,
+    DecisionPendingForTermError,
+    DecisionRejectedForTermError,
     DepartureNotAuthorizedError,
+    NoTermByRuleError,
     OverlappingTermError,
     ReversedDatesError,
+    TermAlreadyRecordedError,
 )
 
 
@@ -194,3 +203,83 @@ def holders_on(terms: Sequence[Term], rule: RotationRule, on: date) -> Holders:
         chair=holder_on(every, Office.CHAIR, on),
         vice_chair=holder_on(every, Office.VICE_CHAIR, on),
     )
+
+
+class Standing(StrEnum):
+    """How a term stands on a date."""
+
+    CONFIRMED = "confirmed"
+    BY_RULE = "by_rule"
+    """Follows from the rule, not confirmed, and has begun: the holder is in office by the rule."""
+    PROJECTED = "projected"
+    """Follows from the rule, not confirmed, and has not begun yet."""
+
+
+def standing_on(term: Term, on: date) -> Standing:
+    if not term.projected:
+        return Standing.CONFIRMED
+    return Standing.BY_RULE if term.starts_on <= on else Standing.PROJECTED
+
+
+def term_by_rule(terms: Sequence[Term], office: Office, year: int, rule: RotationRule) -> Term:
+    """The term of ``office`` the rule gives for ``year``, to be confirmed: refused when a term
+    of that office is already recorded for the year or when the rule gives nobody."""
+    starts_on = date(year, rule.term_start_month, rule.term_start_day)
+    ends_on = rule.standard_end(starts_on)
+    for other in terms:
+        if (
+            other.office is office
+            and not other.projected
+            and other.starts_on <= ends_on
+            and starts_on <= other.ends_on
+        ):
+            raise TermAlreadyRecordedError(
+                office=office.value,
+                year=year,
+                holder=other.holder,
+                start=other.starts_on,
+                end=other.ends_on,
+            )
+    for candidate in timeline(terms, rule):
+        if candidate.projected and candidate.office is office and candidate.starts_on == starts_on:
+            return replace(candidate, projected=False, decision=None)
+    raise NoTermByRuleError(office=office.value, year=year)
+
+
+class DecisionOutcome(StrEnum):
+    """Where a decision stands as far as a term is concerned."""
+
+    ADOPTED = "adopted"
+    PENDING = "pending"
+    REJECTED = "rejected"
+    NOT_YET = "not_yet"
+
+
+AUTHORIZING_KINDS = frozenset(
+    {"office_selection", "administrative_decision", "rules_of_procedure", "rules_amendment"}
+)
+"""Decision kinds that can select an office holder or authorize a departure from the rule (a
+written procedure is a way of adopting one of these, not a kind of its own)."""
+
+
+def check_authority(
+    reference: str,
+    kind: str,
+    outcome: DecisionOutcome,
+    adopted_on: date | None,
+    starts_on: date,
+) -> None:
+    """A decision selects or authorizes a term beginning on ``starts_on`` only if it is of an
+    authorizing kind and adopted on or before that day (a written procedure: its outcome)."""
+    if kind not in AUTHORIZING_KINDS:
+        raise DecisionCannotAuthorizeTermError(reference=reference)
+    if outcome is DecisionOutcome.PENDING:
+        raise DecisionPendingForTermError(reference=reference)
+    if outcome is DecisionOutcome.REJECTED:
+        raise DecisionRejectedForTermError(reference=reference)
+    if outcome is not DecisionOutcome.ADOPTED or adopted_on is None:
+        raise DecisionNotAdoptedForTermError(reference=reference, start=starts_on)
+    if adopted_on > starts_on:
+        raise DecisionAdoptedAfterTermError(
+            reference=reference, adopted=adopted_on, start=starts_on
+        )

@@ -4,89 +4,166 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from governance import clock
 from governance.db import transaction, writing
-from governance.models import Decision, Entity, OfficeTerm
-from governance.rules import rotation
+from governance.models import Decision, DecisionPeriod, Entity, OfficeTerm
+from governance.rules import decision_status, rotation
+from governance.rules.decision_status import DecisionStatus
 from governance.rules.errors import N_, NotAParticipantError, NumberOutOfRangeError, ValidationError
 from governance.rules.participation import Status, standing_on
 from governance.rules.permissions import Action, Actor
-from governance.rules.rotation import Office, Term
-from governance.services import lookup
+from governance.rules.rotation import DecisionOutcome, Office, Standing, Term
+from governance.services import decisions, lookup
+from governance.services.desk import Choice
+from governance.services.names import name_on
 from governance.services.participants import events_of
 from governance.services.views import OfficeHoldersView, TermView
 
+ADOPTED = (
+    DecisionStatus.AD_REFERENDUM.value,
+    DecisionStatus.AWAITING_FORMAL_ADOPTION.value,
+    DecisionStatus.FORMALLY_ADOPTED.value,
+)
+"""A decision's states in which it is adopted (a written procedure: its outcome is)."""
+
 
 def _terms(
-    session: Session,
-) -> tuple[list[Term], dict[tuple[str, date], OfficeTerm], dict[str, date | None]]:
-    """Every term with its holder's name and its decision's reference and adoption date, in one
-    statement. Terms are few (two a year), so all of them are loaded."""
-    rows = session.exec(
-        select(OfficeTerm, Entity.name, col(Decision.reference), col(Decision.adopted_on))
+    session: Session, on: date | None = None
+) -> tuple[list[Term], dict[tuple[str, date], OfficeTerm]]:
+    """Every term (with ``on``: every term known on ``on``) with its holder's name and its
+    decision's reference, in one statement. A term is known once the decision behind it is
+    adopted (a written procedure: once its outcome is), or, with no decision, once it has begun;
+    holders are named as they were called on ``on`` (their newest name without ``on``). Terms
+    are few (two a year), so all of them are loaded."""
+    holder = name_on(OfficeTerm.entity_id, Entity.name, on) if on is not None else Entity.name
+    query = (
+        select(OfficeTerm, holder, col(Decision.reference))
         .join(Entity, col(Entity.id) == col(OfficeTerm.entity_id))
         .outerjoin(Decision, col(Decision.id) == col(OfficeTerm.decision_id))
         .order_by(col(OfficeTerm.starts_on), col(OfficeTerm.id))
-    ).all()
+    )
+    if on is not None:
+        period = DecisionPeriod
+        query = query.outerjoin(
+            period,
+            and_(
+                col(period.decision_id) == col(OfficeTerm.decision_id),
+                col(period.starts_on) <= on,
+                or_(col(period.ends_on).is_(None), col(period.ends_on) > on),
+            ),
+        ).where(
+            or_(
+                and_(col(OfficeTerm.decision_id).is_(None), col(OfficeTerm.starts_on) <= on),
+                col(period.status).in_(ADOPTED),
+            )
+        )
+    rows = session.exec(query).all()
     terms = [
         Term(
             office=Office(r.office),
-            holder=holder,
+            holder=name,
             starts_on=r.starts_on,
             ends_on=r.ends_on,
             decision=reference,
             departure=r.departure,
         )
-        for r, holder, reference, _ in rows
+        for r, name, reference in rows
     ]
-    adopted = {reference: on for _, _, reference, on in rows if reference is not None}
-    return terms, {(r.office, r.starts_on): r for r, _, _, _ in rows}, adopted
+    return terms, {(r.office, r.starts_on): r for r, _, _ in rows}
 
 
-def _view(term: Term | None, rows: dict[tuple[str, date], OfficeTerm]) -> TermView | None:
+def _view(term: Term | None, rows: dict[tuple[str, date], OfficeTerm], on: date) -> TermView | None:
     if term is None:
         return None
     row = None if term.projected else rows.get((term.office.value, term.starts_on))
+    standing = rotation.standing_on(term, on)
     return TermView(
         office=term.office.value,
         holder=term.holder,
         starts_on=term.starts_on,
         ends_on=term.ends_on,
-        projected=term.projected,
+        projected=standing is Standing.PROJECTED,
         decision=term.decision,
         departure=term.departure,
         note=row.note if row else "",
         source=row.source if row else "",
+        by_rule=standing is Standing.BY_RULE,
     )
 
 
 def holders_on(*, engine: Engine, on: date) -> OfficeHoldersView:
-    """Chair and Vice Chair on ``on``; terms that only follow from the rule are projected."""
+    """Chair and Vice Chair on ``on`` among the terms known on ``on``; a term that only follows
+    from the rule is in office by the rule once begun (projected before)."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
-        terms, rows, _ = _terms(session)
+        terms, rows = _terms(session, on)
         holders = rotation.holders_on(terms, config.rule, on)
-        return OfficeHoldersView(on, _view(holders.chair, rows), _view(holders.vice_chair, rows))
+        return OfficeHoldersView(
+            on, _view(holders.chair, rows, on), _view(holders.vice_chair, rows, on)
+        )
 
 
 def timeline(*, engine: Engine, on: date | None = None) -> list[TermView]:
-    """Every confirmed and projected term known on ``on`` (all when None): a term is known once
-    the decision behind it is adopted, or, with no decision, once it has begun."""
+    """Every confirmed term and every term that follows from the rule, known on ``on`` (all when
+    None, standing as of today): the same terms :func:`holders_on` reads."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
-        terms, rows, adopted = _terms(session)
-        if on is not None:
-            terms = [t for t in terms if _known(t, adopted, on)]
-        return [v for t in rotation.timeline(terms, config.rule) if (v := _view(t, rows))]
+        terms, rows = _terms(session, on)
+        when = on if on is not None else clock.today()
+        return [v for t in rotation.timeline(terms, config.rule) if (v := _view(t, rows, when))]
 
 
-def _known(term: Term, adopted: dict[str, date | None], on: date) -> bool:
-    if term.decision is None:
-        return term.starts_on <= on
-    decided = adopted.get(term.decision)
-    return decided is not None and decided <= on
+def eligible_decisions(*, engine: Engine, on: date, limit: int = 50) -> list[Choice]:
+    """Decisions that can select an office holder or authorize a term, adopted on ``on`` (a
+    written procedure: its outcome adopted by then), newest first, at most ``limit``."""
+    period = DecisionPeriod
+    query = (
+        select(Decision.reference, Decision.title)
+        .join(period, col(period.decision_id) == col(Decision.id))
+        .where(
+            col(Decision.kind).in_(sorted(rotation.AUTHORIZING_KINDS)),
+            col(period.starts_on) <= on,
+            or_(col(period.ends_on).is_(None), col(period.ends_on) > on),
+            col(period.status).in_(ADOPTED),
+        )
+        .order_by(col(period.adopted_on).desc(), col(Decision.reference).desc())
+        .limit(limit)
+    )
+    with transaction(engine) as session:
+        return [Choice(r, t) for r, t in session.exec(query).all()]
+
+
+def _authority(session: Session, decision: Decision, starts_on: date) -> date:
+    """Check that ``decision`` can select or authorize a term beginning on ``starts_on``; the
+    day it was adopted. Its state is read as the record stands on the term's first day or
+    today, whichever is later (a plenary decision recorded ahead, as demonstration data are,
+    counts on its date); a written procedure whose deadline has not passed today is pending
+    whatever the term's date, unless an objection has already broken silence."""
+    config = lookup.body_config(session)
+    loaded = decisions.load(session, [decision])
+    facts = decisions.facts(loaded, decision)
+    today = clock.today()
+    state = decision_status.decision_state(facts, config.languages, max(starts_on, today))
+    outcome = {
+        DecisionStatus.PENDING: DecisionOutcome.PENDING,
+        DecisionStatus.NOT_ADOPTED: DecisionOutcome.REJECTED,
+        DecisionStatus.NOT_YET: DecisionOutcome.NOT_YET,
+    }.get(state.status, DecisionOutcome.ADOPTED)
+    if (
+        facts.written is not None
+        and today <= facts.written.deadline
+        and outcome is DecisionOutcome.ADOPTED
+    ):
+        outcome = DecisionOutcome.PENDING
+    rotation.check_authority(
+        decision.reference, decision.kind, outcome, state.adopted_on, starts_on
+    )
+    assert state.adopted_on is not None
+    return state.adopted_on
 
 
 def record_term(
@@ -140,6 +217,38 @@ def select_vice_chair(
         )
 
 
+def confirm_term(
+    *,
+    engine: Engine,
+    actor: Actor,
+    office: str,
+    year: int,
+    decision: str | None = None,
+    note: str = "",
+    source: str = "",
+) -> TermView:
+    """Confirm the term of ``office`` the rotation rule gives for ``year`` (for the Chair: the
+    previous year's Vice Chair), citing ``decision`` if one confirms it. Refused when the rule
+    gives nobody or a term of that office is already recorded for the year."""
+    with writing(engine, actor, Action.RECORD_TERM) as session:
+        rule = lookup.body_config(session).rule
+        office_enum = lookup.choice(Office, office, "office")
+        if not 1900 <= year <= 2999:
+            raise NumberOutOfRangeError(field="year", low=1900, high=2999)
+        existing, _ = _terms(session)
+        term = rotation.term_by_rule(existing, office_enum, year, rule)
+        return add_term(
+            session,
+            office=office_enum.value,
+            holder=term.holder,
+            starts_on=term.starts_on,
+            ends_on=term.ends_on,
+            decision=decision,
+            note=note,
+            source=source,
+        )
+
+
 def add_term(
     session: Session,
     *,
@@ -162,12 +271,11 @@ def add_term(
             N_("A departure from the rotation rule needs the decision that authorizes it.")
         )
     end = ends_on or config.rule.standard_end(starts_on)
+    adopted_on = _authority(session, decision_row, starts_on) if decision_row else None
     effective = config.rule.effective_from
     if effective is None or starts_on >= effective:
         # Under the rule, only a Participant can be selected: check on the day of selection.
-        selected_on = (
-            decision_row.adopted_on if decision_row and decision_row.adopted_on else starts_on
-        )
+        selected_on = adopted_on or starts_on
         standing = standing_on(events_of(session, holder_row), selected_on)
         if standing is None or standing.status is not Status.PARTICIPANT:
             raise NotAParticipantError(
@@ -183,7 +291,7 @@ def add_term(
         decision_row.reference if decision_row else None,
         departure,
     )
-    existing, _, _ = _terms(session)
+    existing, _ = _terms(session)
     rotation.validate_new_term(term, existing, config.rule)
     assert holder_row.id is not None
     session.add(

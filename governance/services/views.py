@@ -27,6 +27,9 @@ class TermView:
     departure: bool = False
     note: str = ""
     source: str = ""
+    by_rule: bool = False
+    """Follows from the rule, not confirmed, and begun on the date asked about: in office by the
+    rule (``projected`` is for such terms not yet begun)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class OfficeHoldersView:
             "vice_chair": self.vice_chair.holder if self.vice_chair else None,
             "chair_projected": bool(self.chair and self.chair.projected),
             "vice_chair_projected": bool(self.vice_chair and self.vice_chair.projected),
+            "chair_by_rule": bool(self.chair and self.chair.by_rule),
+            "vice_chair_by_rule": bool(self.vice_chair and self.vice_chair.by_rule),
         }
 
 

@@ -1,5 +1,6 @@
 """Chairs: the rotation rule, who holds the Chair and the Vice Chair on the as-of date, and every
-term since the scheme began (projected terms marked)."""
+term known then (terms in office by the rule and projected terms marked) — the terms
+``plenary chair`` and ``plenary terms`` read, through the same service."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ st.info(
     _(
         "The Chair serves a calendar year, from 1 January to 31 December. The Plenary selects a "
         "Vice Chair, who becomes Chair the following year on completion of twelve months in "
-        "office. Terms that follow from this rule but are not yet confirmed are shown as "
-        "projected."
+        "office. A term that follows from this rule and has begun, with no confirmation "
+        "recorded, is shown as in office by the rule; one that has not begun yet as projected."
     ),
     icon=":material/info:",
 )
@@ -55,6 +56,15 @@ for column, office, term in zip(
                 ),
                 icon=":material/hourglass_empty:",
             )
+        elif term.by_rule:
+            st.info(
+                _(
+                    "In office (by the rule): follows from the rotation rule and decision "
+                    "{reference}; no confirmation is recorded.",
+                    reference=term.decision or "—",
+                ),
+                icon=":material/rule:",
+            )
         elif term.decision:
             st.caption(_("Decision: {reference}", reference=term.decision))
         else:
@@ -81,14 +91,15 @@ if terms:
             kind=_("Term"),
             confirmed=_("Confirmed"),
             projected=_("Projected"),
+            by_rule=_("In office (by the rule)"),
             offices={code: t.label(labels.OFFICE, code) for code in labels.OFFICE},
         ),
     )
     st.altair_chart(chart, use_container_width=True)
     st.caption(
         _(
-            "Faded, dashed bars are projected terms. Hover over a term to see the decision "
-            "behind it."
+            "Faded, dashed bars are projected terms; long-dashed bars are terms in office by "
+            "the rule, not confirmed. Hover over a term to see the decision behind it."
         )
     )
     st.dataframe(
@@ -99,6 +110,7 @@ if terms:
                 _("From"): t.date(term.starts_on, "medium"),
                 _("To"): t.date(term.ends_on, "medium"),
                 _("Projected"): _("Yes") if term.projected else _("No"),
+                _("In office by the rule"): _("Yes") if term.by_rule else _("No"),
                 _("Decision"): term.decision or "—",
                 _("Note"): term.note,
             }

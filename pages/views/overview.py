@@ -57,6 +57,8 @@ for column, label, term in (
             st.caption(t.date_range(term.starts_on, term.ends_on))
             if term.projected:
                 st.caption(_("Projected: follows from the rotation rule, not yet confirmed."))
+            elif term.by_rule:
+                st.caption(_("In office (by the rule): no confirmation is recorded."))
 with participants:
     st.metric(_("Participants"), t.number(view.participants))
 

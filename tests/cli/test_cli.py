@@ -42,10 +42,16 @@ def test_init_then_chair_on_dates(empty_database_url: str) -> None:
         "vice_chair": "Russian Federation",
         "chair_projected": False,
         "vice_chair_projected": False,
+        "chair_by_rule": False,
+        "vice_chair_by_rule": False,
     }
     assert as_json(empty_database_url, "chair", "--on", "2003-06-01")["chair"] == "South Africa"
     in_2005 = as_json(empty_database_url, "--as-of", "2005-06-01", "chair")
-    assert (in_2005["chair"], in_2005["chair_projected"]) == ("Russian Federation", True)
+    assert (in_2005["chair"], in_2005["chair_projected"], in_2005["chair_by_rule"]) == (
+        "Russian Federation",
+        False,
+        True,
+    )
 
 
 def test_participants_and_readable_table(database_url: str) -> None:
@@ -194,8 +200,8 @@ def test_deadlines_meetings_and_offices(database_url: str) -> None:
     )
     assert as_json(database_url, "chair", "--on", "2005-06-01")["vice_chair"] == "Botswana"
     terms = as_json(database_url, "terms")
-    assert ("chair", "Botswana", True) in {
-        (t["office"], t["holder"], t["projected"]) for t in terms
+    assert ("chair", "Botswana", False, True) in {
+        (t["office"], t["holder"], t["projected"], t["by_rule"]) for t in terms
     }
 
 

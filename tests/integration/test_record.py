@@ -39,6 +39,8 @@ def test_chair_and_vice_chair_on_dates_from_the_record(engine: Engine) -> None:
         "vice_chair": None,
         "chair_projected": False,
         "vice_chair_projected": False,
+        "chair_by_rule": False,
+        "vice_chair_by_rule": False,
     }
     assert offices.holders_on(engine=engine, on=date(2004, 6, 1)).as_dict() == {
         "on": "2004-06-01",
@@ -46,21 +48,28 @@ def test_chair_and_vice_chair_on_dates_from_the_record(engine: Engine) -> None:
         "vice_chair": "Russian Federation",
         "chair_projected": False,
         "vice_chair_projected": False,
+        "chair_by_rule": False,
+        "vice_chair_by_rule": False,
     }
     in_2005 = offices.holders_on(engine=engine, on=date(2005, 6, 1))
     assert in_2005.chair is not None and in_2005.chair.holder == "Russian Federation"
-    assert in_2005.chair.projected and in_2005.chair.decision == "2003-SUN-05"
+    assert in_2005.chair.by_rule and not in_2005.chair.projected
+    assert in_2005.chair.decision == "2003-SUN-05"
     assert in_2005.vice_chair is None
     assert offices.holders_on(engine=engine, on=date(1999, 1, 1)).chair is None
 
 
-def test_timeline_marks_only_the_2005_chair_as_projected(engine: Engine) -> None:
+def test_timeline_marks_only_the_2005_chair_as_following_the_rule(engine: Engine) -> None:
     terms = offices.timeline(engine=engine)
-    assert [(t.office, t.holder, t.starts_on.year, t.projected) for t in terms] == [
-        ("chair", "South Africa", 2000, False),
-        ("chair", "Canada", 2004, False),
-        ("chair", "Russian Federation", 2005, True),
-        ("vice_chair", "Russian Federation", 2004, False),
+    assert [(t.office, t.holder, t.starts_on.year, t.projected, t.by_rule) for t in terms] == [
+        ("chair", "South Africa", 2000, False, False),
+        ("chair", "Canada", 2004, False, False),
+        ("chair", "Russian Federation", 2005, False, True),
+        ("vice_chair", "Russian Federation", 2004, False, False),
+    ]
+    in_2004 = offices.timeline(engine=engine, on=date(2004, 6, 1))
+    assert [(t.holder, t.projected, t.by_rule) for t in in_2004 if t.starts_on.year == 2005] == [
+        ("Russian Federation", True, False)
     ]
 
 

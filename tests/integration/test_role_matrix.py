@@ -239,6 +239,13 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "offices.confirm_term",
+        fixed(Action.RECORD_TERM),
+        lambda engine, actor: offices.confirm_term(
+            engine=engine, actor=actor, office="chair", year=2005
+        ),
+    ),
+    Case(
         "offices.select_vice_chair",
         fixed(Action.SELECT_VICE_CHAIR),
         lambda engine, actor: offices.select_vice_chair(

@@ -53,15 +53,26 @@ def test_in_june_2004_canada_chairs_and_the_russian_federation_is_vice_chair(
         assert not column.warning
 
 
-def test_in_june_2005_the_russian_federation_chair_is_marked_projected(
+def test_in_december_2004_the_russian_federation_chair_is_marked_projected(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/chairs.py", as_of="2004-12-31", lang="en")
+    table = terms_table(at)
+    projected = table[table["Projected"] == "Yes"][["Holder", "From"]].values.tolist()
+    assert projected == [["Russian Federation", "1 Jan 2005"]]
+
+
+def test_in_june_2005_the_russian_federation_chair_is_in_office_by_the_rule(
     open_page: Callable[..., AppTest],
 ) -> None:
     at = open_page("pages/views/chairs.py", as_of="2005-06-01", lang="en")
     chair, vice_chair = at.main.columns[:2]
     assert chair.metric[0].label == "Chair"
     assert chair.metric[0].value == "Russian Federation"
-    assert [w.value for w in chair.warning] == [
-        "Projected: follows from the rotation rule and decision 2003-SUN-05, not yet confirmed."
+    assert not chair.warning
+    assert [i.value for i in chair.info] == [
+        "In office (by the rule): follows from the rotation rule and decision 2003-SUN-05; "
+        "no confirmation is recorded."
     ]
     assert vice_chair.metric[0].value == "—"
     assert "Nobody holds this office on this date." in [c.value for c in vice_chair.caption]
@@ -78,6 +89,7 @@ def test_the_terms_table_lists_every_term_since_2000_with_the_projected_one_mark
         "From",
         "To",
         "Projected",
+        "In office by the rule",
         "Decision",
         "Note",
     ]

@@ -1,4 +1,5 @@
-"""Desk tab "Offices": select a Vice Chair, record a departure from the rotation."""
+"""Desk tab "Offices": select a Vice Chair, confirm a term that follows the rule, record a term
+(a departure from the rotation when the user says so)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import streamlit as st
 
 from governance import labels
 from governance.services import offices
-from ui.desk import FIRST_DAY, LAST_DAY, Desk, choose, coded, day_input, default, done, submitted
+from governance.services.desk import Choice
+from ui.desk import FIRST_DAY, LAST_DAY, Desk, coded, day_input, default, done, named, submitted
 from ui.widgets import attempt
 
 
@@ -23,19 +25,38 @@ def holders(d: Desk) -> None:
                     holder=term.holder,
                 )
                 + (" · " + _("projected") if term.projected else "")
+                + (" · " + _("in office (by the rule)") if term.by_rule else "")
             )
 
 
-def vice_chair_form(d: Desk) -> None:
+def decision_box(d: Desk, label: str, key: str, choices: list[Choice]) -> str | None:
+    """A select box of the decisions that can select or authorize a term, with no default."""
+    names = {c.code: c.title for c in choices}
+    value = st.selectbox(
+        label,
+        list(names),
+        index=None,
+        format_func=named(d, names),
+        key=key,
+        placeholder=d._("Choose a decision"),
+        help=d._(
+            "Only an office selection, an administrative decision or a decision on the Rules "
+            "of Procedure, adopted (by written procedure: its outcome adopted), is listed."
+        ),
+    )
+    return value or None
+
+
+def vice_chair_form(d: Desk, eligible: list[Choice]) -> None:
     t, _ = d.t, d.t.gettext
     with st.form("vc_form"):
         st.subheader(_("Select a Vice Chair"))
-        holder = st.selectbox(_("Participant"), d.participants, key="vc_holder")
+        holder = st.selectbox(_("Participant"), d.participants, index=None, key="vc_holder")
         default("vc_year", d.today.year + 1)
         year = st.number_input(
             _("Year"), min_value=FIRST_DAY.year, max_value=LAST_DAY.year, step=1, key="vc_year"
         )
-        decision_ref = choose(d, _("Decision"), "vc_decision", d.known, required=True)
+        decision_ref = decision_box(d, _("Decision"), "vc_decision", eligible)
         note = st.text_input(_("Note"), key="vc_note")
         if submitted(_("Record the selection"), "vc_submit"):
             term = attempt(
@@ -60,14 +81,65 @@ def vice_chair_form(d: Desk) -> None:
                 )
 
 
-def departure_form(d: Desk) -> None:
+def confirm_form(d: Desk, eligible: list[Choice]) -> None:
     t, _ = d.t, d.t.gettext
-    with st.form("term_form"):
-        st.subheader(_("Record a departure from the rotation"))
+    with st.form("office_confirm_form"):
+        st.subheader(_("Confirm a term"))
         st.caption(
             _(
-                "A term extended or a succession postponed: it needs the decision that "
-                "authorizes it."
+                "The term the rotation rule gives for a year (the Chair: last year's Vice "
+                "Chair), recorded as confirmed."
+            )
+        )
+        office = st.selectbox(
+            _("Office"),
+            list(labels.OFFICE),
+            format_func=coded(d, labels.OFFICE),
+            key="oc_office",
+        )
+        default("oc_year", d.today.year)
+        year = st.number_input(
+            _("Year"),
+            min_value=FIRST_DAY.year,
+            max_value=LAST_DAY.year,
+            step=1,
+            key="oc_year",
+        )
+        decision_ref = decision_box(d, _("Confirming decision (optional)"), "oc_decision", eligible)
+        note = st.text_input(_("Note"), key="oc_note")
+        source = st.text_input(_("Source"), key="oc_source")
+        if submitted(_("Confirm the term"), "oc_submit"):
+            term = attempt(
+                t,
+                lambda: offices.confirm_term(
+                    engine=d.engine,
+                    actor=d.actor,
+                    office=office,
+                    year=int(year),
+                    decision=decision_ref,
+                    note=note,
+                    source=source,
+                ),
+            )
+            if term:
+                done(
+                    _(
+                        "{office}: {holder}, {dates}, confirmed.",
+                        office=t.label(labels.OFFICE, term.office),
+                        holder=term.holder,
+                        dates=t.date_range(term.starts_on, term.ends_on),
+                    )
+                )
+
+
+def departure_form(d: Desk, eligible: list[Choice]) -> None:
+    t, _ = d.t, d.t.gettext
+    with st.form("term_form"):
+        st.subheader(_("Record a term"))
+        st.caption(
+            _(
+                "A term extended or a succession postponed departs from the rotation: it needs "
+                "the decision that authorizes it."
             )
         )
         office = st.selectbox(
@@ -76,13 +148,16 @@ def departure_form(d: Desk) -> None:
             format_func=coded(d, labels.OFFICE),
             key="term_office",
         )
-        holder = st.selectbox(_("Holder"), d.participants, key="term_holder")
+        holder = st.selectbox(_("Holder"), d.participants, index=None, key="term_holder")
         left, right = st.columns(2)
         with left:
             term_start = day_input(d, _("Starts on"), "term_starts_on")
         with right:
             term_end = day_input(d, _("Ends on"), "term_ends_on")
-        decision_ref = choose(d, _("Authorizing decision"), "term_decision", d.known, required=True)
+        departure = st.checkbox(
+            _("This term departs from the rotation rule"), value=False, key="term_departure"
+        )
+        decision_ref = decision_box(d, _("Authorizing decision"), "term_decision", eligible)
         note = st.text_input(_("Note"), key="term_note")
         if submitted(_("Record the term"), "term_submit"):
             term = attempt(
@@ -95,11 +170,11 @@ def departure_form(d: Desk) -> None:
                     starts_on=term_start,
                     ends_on=term_end,
                     decision=decision_ref,
-                    departure=True,
+                    departure=departure,
                     note=note,
                 ),
             )
-            if term:
+            if term and term.departure:
                 done(
                     _(
                         "{office}: {holder}, {dates}, recorded as a departure authorized by "
@@ -110,9 +185,20 @@ def departure_form(d: Desk) -> None:
                         decision=term.decision,
                     )
                 )
+            elif term:
+                done(
+                    _(
+                        "{office}: {holder}, {dates}, recorded.",
+                        office=t.label(labels.OFFICE, term.office),
+                        holder=term.holder,
+                        dates=t.date_range(term.starts_on, term.ends_on),
+                    )
+                )
 
 
 def tab(d: Desk) -> None:
     holders(d)
-    vice_chair_form(d)
-    departure_form(d)
+    eligible = offices.eligible_decisions(engine=d.engine, on=d.as_of)
+    vice_chair_form(d, eligible)
+    confirm_form(d, eligible)
+    departure_form(d, eligible)
