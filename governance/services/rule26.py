@@ -68,7 +68,7 @@ def board(
         waiting_on = lookup.language(config, language) if language else None
         total = int(
             session.execute(
-                _awaiting(on, meeting_id, waiting_on, func.count(Decision.id))
+                _awaiting(on, meeting_id, waiting_on, func.count(col(Decision.id)))
             ).scalar_one()
         )
         offset = offset if 0 <= offset < total else 0
@@ -162,7 +162,12 @@ def _steps(
     if not decision_ids:
         return {}
     query = (
-        columns(TextVersion.decision_id, TextVersion.language, VersionStep.state, VersionStep.taken_on)
+        columns(
+            col(TextVersion.decision_id),
+            col(TextVersion.language),
+            col(VersionStep.state),
+            col(VersionStep.taken_on),
+        )
         .join(VersionStep, col(VersionStep.version_id) == TextVersion.id)
         .where(col(TextVersion.decision_id).in_(decision_ids), col(VersionStep.taken_on) <= on)
         .order_by(col(VersionStep.taken_on), col(VersionStep.id))
@@ -204,9 +209,7 @@ def _completions(
             func.row_number()
             .over(partition_by=period.languages_available, order_by=Decision.reference)
             .label("n"),
-            func.count()
-            .over(partition_by=period.languages_available)
-            .label("total"),
+            func.count().over(partition_by=period.languages_available).label("total"),
         )
         .where(col(period.languages_available).in_(list(all_but)))
         .subquery()
@@ -233,8 +236,8 @@ def _progress(
 ) -> tuple[LanguageCountPoint, ...]:
     """How many decisions each language had made available by each date it changed, from the
     first such date to ``on`` (a point at ``on`` closes every series)."""
-    first = columns(
-        TextVersion.language.label("language"),  # type: ignore[attr-defined]
+    first: Any = columns(
+        col(TextVersion.language).label("language"),
         func.min(VersionStep.taken_on).label("day"),
     ).join(VersionStep, col(VersionStep.version_id) == TextVersion.id)
     if meeting_id is not None:
@@ -275,7 +278,7 @@ def _progress(
 def _meetings(session: Session, on: date) -> tuple[MeetingChoice, ...]:
     """The meetings with a decision awaiting formal adoption on ``on``, in date order."""
     found = session.execute(
-        columns(Meeting.code, Meeting.title, Meeting.starts_on, Meeting.ends_on)
+        columns(col(Meeting.code), col(Meeting.title), col(Meeting.starts_on), col(Meeting.ends_on))
         .where(col(Meeting.id).in_(_awaiting(on, None, None, Decision.meeting_id)))
         .order_by(col(Meeting.starts_on), col(Meeting.code))
     ).all()
