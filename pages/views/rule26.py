@@ -7,6 +7,8 @@ Deep link: ``?meeting=<code>&language=<code>`` (alongside ``lang`` and ``as_of``
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from governance import charts, labels
@@ -38,10 +40,38 @@ def choose(key: str, param: str) -> None:
         st.query_params.pop(param, None)
 
 
+SHADES = {"available": "#e6f4ea", "final": "#fff4e0", "in_translation": "#eef2fb"}
+BORDER = "padding:4px 6px;border:1px solid rgba(128,128,128,0.3);vertical-align:top;"
+
+
+def td(content: str, shade: str = "") -> str:
+    """A table cell around ``content`` (HTML, already escaped)."""
+    background = f"background:{shade};color:#222;" if shade else ""
+    return f'<td style="{BORDER}{background}">{content}</td>'
+
+
 def cell(c: Rule26Cell) -> str:
+    """A language version's state, and on the next line the date it reached it."""
+    state = escape(t.label(labels.VERSION_STATE, "missing" if c.on is None else c.state))
     if c.on is None:
-        return t.label(labels.VERSION_STATE, "missing")
-    return f"{t.label(labels.VERSION_STATE, c.state)} · {t.date(c.on, 'medium')}"
+        return td(state)
+    return td(
+        f"{state}<br><small>{escape(t.date(c.on, 'medium'))}</small>", SHADES.get(c.state, "")
+    )
+
+
+def table(head: list[str], rows: list[str]) -> str:
+    """A compact HTML table whose cells wrap: ``rows`` are ``<td>`` runs."""
+    widths = ["width:30%;", *[""] * (len(head) - 1)]  # the decision's title wraps
+    heads = "".join(
+        f'<th style="{BORDER}{w}text-align:left">{escape(h)}</th>'
+        for h, w in zip(head, widths, strict=True)
+    )
+    body = "".join(f"<tr>{row}</tr>" for row in rows)
+    return (
+        '<div style="overflow-x:auto"><table style="width:100%;border-collapse:collapse;'
+        f'font-size:0.85rem"><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
 
 
 st.title(_("Rule 26: what takes effect when"))
@@ -127,29 +157,17 @@ else:
             )
         )
     names = {code: t.language_name(code) for code in board.languages}
-    reference, completes, title = _("Reference"), _("Completed by"), _("Title")
-    st.dataframe(
-        [
-            {
-                reference: row.reference,
-                **{names[c.language]: cell(c) for c in row.cells},
-                completes: names[row.completes_with] if row.completes_with else "—",
-                _("Adopted on"): t.date(row.adopted_on, "medium"),
-                title: row.title,
-            }
-            for row in board.rows
-        ],
-        column_config={
-            reference: st.column_config.TextColumn(width=110, pinned=True),
-            **{name: st.column_config.TextColumn(width=190) for name in names.values()},
-            completes: st.column_config.TextColumn(
-                width=110, help=_("The one language still missing, if only one is.")
-            ),
-            title: st.column_config.TextColumn(width="large"),
-        },
-        hide_index=True,
-        width="stretch",
-    )
+    # A compact HTML table rather than a data grid: its cells wrap (state, then date), so the
+    # five language columns stay in view on a laptop screen, with no horizontal scroll.
+    head = [_("Decision"), *names.values(), _("Completed by")]
+    body = [
+        td(f"<b>{escape(row.reference)}</b><br>{escape(row.title)}")
+        + "".join(cell(c) for c in row.cells)
+        + td(escape(names[row.completes_with]) if row.completes_with else "—")
+        for row in board.rows
+    ]
+    st.markdown(table(head, body), unsafe_allow_html=True)
+    st.caption(_("Completed by: the one language still missing, when only one is."))
 
 st.subheader(_("What each language's next publication would complete"))
 st.caption(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from html.parser import HTMLParser
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -25,12 +26,48 @@ SUN_CITY = [f"2003-SUN-{n:02}" for n in range(1, 13)]
 NAMES = ["English", "Français", "Português", "Español", "Русский"]
 
 
-def board(at: AppTest) -> Any:  # a pandas DataFrame
-    return at.dataframe[0].value
+class Cells(HTMLParser):
+    """The board's HTML table as rows of cell texts (a line break read as " | ")."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
 
 
-def completions(at: AppTest) -> Any:
-    return at.dataframe[1].value
+def board(at: AppTest) -> list[dict[str, str]]:
+    """The board's rows, each a mapping of column heading to cell text."""
+    (html,) = [m.value for m in at.markdown if "<table" in m.value]
+    parser = Cells()
+    parser.feed(html)
+    head, *rows = parser.rows
+    return [dict(zip(head, row, strict=True)) for row in rows]
+
+
+def references(at: AppTest) -> list[str]:
+    return [row[next(iter(row))].split(" | ")[0] for row in board(at)]
+
+
+def completions(at: AppTest) -> Any:  # a pandas DataFrame
+    (frame,) = at.dataframe
+    return frame.value
 
 
 def chart(at: AppTest) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -50,28 +87,19 @@ def test_on_1_june_2004_every_decision_waits_for_four_languages(
     assert at.title[0].value == "Rule 26: what takes effect when"
     assert "21 decisions await formal adoption" in [m.value for m in at.markdown]
     table = board(at)
-    assert list(table.columns) == [
-        "Reference",
-        *NAMES,
-        "Completed by",
-        "Adopted on",
-        "Title",
-    ]
-    assert list(table["Reference"]) == JOHANNESBURG + SUN_CITY
-    first = table.iloc[0].to_dict()
-    assert first == {
-        "Reference": "2003-JHB-01",
-        "English": "Final and made available · 30 Apr 2003",
+    assert list(table[0]) == ["Decision", *NAMES, "Completed by"]
+    assert references(at) == JOHANNESBURG + SUN_CITY
+    assert table[0] == {
+        "Decision": "2003-JHB-01 | Final extension of the tolerance period",
+        "English": "Final and made available | 30 Apr 2003",
         "Français": "Missing",
         "Português": "Missing",
         "Español": "Missing",
         "Русский": "Missing",
         "Completed by": "—",
-        "Adopted on": "30 Apr 2003",
-        "Title": "Final extension of the tolerance period",
     }
-    assert set(table["English"][9:]) == {"Final and made available · 31 Oct 2003"}
-    assert set(table["Русский"]) == {"Missing"}
+    assert {row["English"] for row in table[9:]} == {"Final and made available | 31 Oct 2003"}
+    assert {row["Русский"] for row in table} == {"Missing"}
     assert list(completions(at)["Decisions"]) == [0, 0, 0, 0, 0]
 
     spec, rows = chart(at)
@@ -87,16 +115,15 @@ def test_filters_follow_the_url_and_pages_hold_50(
 ) -> None:
     at = open_page(PAGE, as_of="2004-06-01", lang="en")
     at.selectbox(key="rule26_meeting").set_value("2003-johannesburg").run()
-    assert list(board(at)["Reference"]) == JOHANNESBURG
+    assert references(at) == JOHANNESBURG
     assert at.query_params["meeting"] == "2003-johannesburg"
     at.selectbox(key="rule26_language").set_value("fr").run()
     assert at.query_params["language"] == "fr"
     assert list(completions(at)["Language"]) == ["Français"]
 
     linked = open_page(PAGE, as_of="2026-11-30", lang="en", meeting="2003-sun-city", language="ru")
-    table = board(linked)
-    assert list(table["Reference"]) == SUN_CITY
-    assert set(table["Русский"]) == {"In translation · 26 Nov 2026"}
+    assert references(linked) == SUN_CITY
+    assert {row["Русский"] for row in board(linked)} == {"In translation | 26 Nov 2026"}
 
     unknown = open_page(PAGE, as_of="2004-06-01", lang="en", meeting="2003-nowhere")
     assert not unknown.exception
@@ -107,9 +134,9 @@ def test_filters_follow_the_url_and_pages_hold_50(
 
     monkeypatch.setattr(rule26, "PAGE", 5)
     paged = open_page(PAGE, as_of="2004-06-01", lang="en")
-    assert list(board(paged)["Reference"]) == JOHANNESBURG[:5]
+    assert references(paged) == JOHANNESBURG[:5]
     paged.number_input[0].set_value(2).run()
-    assert list(board(paged)["Reference"]) == JOHANNESBURG[5:] + SUN_CITY[:1]
+    assert references(paged) == JOHANNESBURG[5:] + SUN_CITY[:1]
     assert "Decisions 6–10 of 21" in [c.value for c in paged.caption]
 
 
@@ -132,16 +159,41 @@ def test_in_russian_the_board_says_which_language_completes_a_decision(
     t = translator("ru")
     table = board(at)
     names = [t.language_name(code) for code in ("en", "fr", "pt", "es", "ru")]
-    assert list(table.columns)[1:6] == names
-    row = table[table.iloc[:, 0] == "2003-SUN-04"].iloc[0]
+    assert list(table[0])[1:6] == names
+    (row,) = [r for r in table if next(iter(r.values())).startswith("2003-SUN-04 | ")]
     available = t.label(labels.VERSION_STATE, "available")
-    assert row[names[1]] == f"{available} · {t.date(date(2004, 3, 1), 'medium')}"
+    assert row[names[1]] == f"{available} | {t.date(date(2004, 3, 1), 'medium')}"
     assert row[names[4]] == t.label(labels.VERSION_STATE, "missing")
-    assert row.iloc[6] == "Русский"  # completed by
-    others = table[table.iloc[:, 0] != "2003-SUN-04"]
-    assert set(others.iloc[:, 6]) == {"—"}
+    assert list(row.values())[6] == "Русский"  # completed by
+    others = [list(r.values())[6] for r in table if r is not row]
+    assert len(others) == 20 and set(others) == {"—"}
     done = completions(at)
     assert list(done.iloc[:, 1]) == [0, 0, 0, 0, 1]
     assert done.iloc[4, 2] == "2003-SUN-04"
     spec, _ = chart(at)
-    assert spec["usermeta"]["embedOptions"]["timeFormatLocale"]["months"][0] == "январь"
+    assert spec["config"]["locale"]["time"]["months"][0] == "январь"
+
+
+@pytest.mark.signed(SECRETARIAT)
+def test_stored_text_is_shown_as_text_not_markup(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    from governance.services import decisions
+
+    decisions.record_decision(
+        engine=engine,
+        actor=SECRETARIAT,
+        reference="2004-X-01",
+        title="<i>Tolerance</i> & <script>alert(1)</script>",
+        kind="other",
+        procedure="plenary",
+        adopted_on=date(2004, 1, 5),
+        text="Text.",
+    )
+    at = open_page(PAGE, as_of="2004-06-01", lang="en")
+    (html,) = [m.value for m in at.markdown if "<table" in m.value]
+    assert "<script>" not in html and "<i>" not in html
+    assert "&lt;i&gt;Tolerance&lt;/i&gt; &amp; &lt;script&gt;" in html
+    (row,) = [r for r in board(at) if r["Decision"].startswith("2004-X-01")]
+    assert row["Decision"] == "2004-X-01 | <i>Tolerance</i> & <script>alert(1)</script>"
+    assert row["English"] == "Final | 5 Jan 2004"

@@ -47,5 +47,8 @@ def test_step_lines_per_language_in_the_reader_s_words() -> None:
     assert marked == [{"on": "2004-06-01", "label": "À la date du"}]
     assert rule["mark"]["type"] == "rule" and label["mark"]["type"] == "text"
     assert spec["usermeta"]["embedOptions"] == charts.vega_locale("fr")
+    # Streamlit's front end drops those embed options but passes Vega-Lite's config through.
+    assert spec["config"]["locale"]["time"]["months"][0] == "janvier"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
     # About fourteen months: month ticks, never hours.
     assert encoding["x"]["axis"]["tickCount"] == "month"
