@@ -52,11 +52,11 @@ def td(content: str, shade: str = "") -> str:
 
 def cell(c: Rule26Cell) -> str:
     """A language version's state, and on the next line the date it reached it."""
-    state = escape(t.label(labels.VERSION_STATE, "missing" if c.on is None else c.state))
+    reached = escape(t.label(labels.VERSION_STATE, "missing" if c.on is None else c.state))
     if c.on is None:
-        return td(state)
+        return td(reached)
     return td(
-        f"{state}<br><small>{escape(t.date(c.on, 'medium'))}</small>", SHADES.get(c.state, "")
+        f"{reached}<br><small>{escape(t.date(c.on, 'medium'))}</small>", SHADES.get(c.state, "")
     )
 
 
