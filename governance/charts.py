@@ -103,9 +103,8 @@ class CountText:
 
 @functools.cache
 def vega_locale(locale: str) -> dict[str, Any]:
-    """Vega's ``formatLocale`` and ``timeFormatLocale`` for ``locale`` from Babel's CLDR data,
-    as Streamlit's chart embed options (``usermeta.embedOptions``): month and day names,
-    decimal and group separators of the reader's language."""
+    """Vega's ``formatLocale`` and ``timeFormatLocale`` for ``locale`` from Babel's CLDR data:
+    month and day names, decimal and group separators of the reader's language."""
     cldr = Locale.parse(locale)
     symbols = cldr.number_symbols["latn"]
     days = cldr.days["format"]
@@ -132,7 +131,12 @@ def vega_locale(locale: str) -> dict[str, Any]:
 
 
 def _localized(chart: Any, locale: str) -> Any:
-    return chart.properties(usermeta={"embedOptions": vega_locale(locale)})
+    """``chart`` with Vega-Lite's own ``config.locale``: Streamlit's front end passes the spec's
+    config through (it keeps only theme, renderer and padding of ``usermeta.embedOptions``)."""
+    embedded = vega_locale(locale)
+    return chart.configure(
+        locale={"number": embedded["formatLocale"], "time": embedded["timeFormatLocale"]}
+    )
 
 
 def _time_axis(first: date | None, last: date | None) -> alt.Axis:

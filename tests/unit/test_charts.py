@@ -115,10 +115,10 @@ def test_charts_speak_the_readers_language_and_mark_the_as_of_date() -> None:
         "Участники", "Дата", "Число", locale="ru", as_of=date(2004, 6, 1), as_of_label="сегодня"
     )
     spec = charts.participants_over_time(points, text).to_dict()
-    embed = spec["usermeta"]["embedOptions"]
-    assert embed["timeFormatLocale"]["months"][0] == "январь"
-    assert embed["timeFormatLocale"]["shortDays"][0] == "вс"
-    assert embed["formatLocale"]["decimal"] == ","
+    locale = spec["config"]["locale"]
+    assert locale["time"]["months"][0] == "январь"
+    assert locale["time"]["shortDays"][0] == "вс"
+    assert locale["number"]["decimal"] == ","
     line, rule, label = spec["layer"]
     assert line["encoding"]["y"]["axis"]["format"] == "d"  # never "0.000000"
     assert "%H" not in line["encoding"]["x"]["axis"]["format"]  # no hourly ticks
@@ -126,4 +126,4 @@ def test_charts_speak_the_readers_language_and_mark_the_as_of_date() -> None:
     marked = [v for d in spec["datasets"].values() for v in d if "on" in v]
     assert marked == [{"on": "2004-06-01", "label": "сегодня"}]
     french = charts.office_timeline(TERMS, replace(TEXT, locale="fr")).to_dict()
-    assert french["usermeta"]["embedOptions"]["timeFormatLocale"]["months"][9] == "octobre"
+    assert french["config"]["locale"]["time"]["months"][9] == "octobre"
