@@ -239,9 +239,4 @@ def translation_progress(points: Sequence[LanguageCountPoint], text: ProgressTex
         )
     )
     chart = alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
-    # Streamlit's front end keeps only theme, renderer and padding of the embed options, so the
-    # locale is also given as Vega-Lite's own ``config.locale``, which it passes through.
-    embedded = vega_locale(text.locale)
-    return _localized(chart.properties(height=280), text.locale).configure(  # type: ignore[no-any-return]
-        locale={"number": embedded["formatLocale"], "time": embedded["timeFormatLocale"]}
-    )
+    return _localized(chart.properties(height=280), text.locale)  # type: ignore[no-any-return]

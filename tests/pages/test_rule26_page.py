@@ -104,7 +104,7 @@ def test_on_1_june_2004_every_decision_waits_for_four_languages(
 
     spec, rows = chart(at)
     assert spec["title"] == "Decisions made available, by language"
-    assert spec["usermeta"]["embedOptions"]["timeFormatLocale"]["months"][0] == "January"
+    assert spec["config"]["locale"]["time"]["months"][0] == "January"
     english = [(r["date"], r["count"]) for r in rows if r.get("language") == "English"]
     assert english == [("2003-04-30", 10), ("2003-10-31", 22), ("2004-06-01", 22)]
     assert {r["count"] for r in rows if r.get("language") == "Русский"} == {0}
