@@ -12,7 +12,7 @@ from typing import Any
 import altair as alt
 from babel import Locale
 
-from governance.services.views import CountPoint, TermView
+from governance.services.views import CountPoint, LanguageCountPoint, TermView
 
 Day = date  # CountText has a field named ``date``
 
@@ -194,3 +194,60 @@ def participants_over_time(points: Sequence[CountPoint], text: CountText) -> alt
     )
     chart = alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
     return _localized(chart.properties(height=260), text.locale)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class ProgressText:
+    """Every visible word of :func:`translation_progress`, already translated."""
+
+    title: str
+    date: str
+    count: str
+    language: str
+    languages: Mapping[str, str]
+    """Language code → its name, in the body's order."""
+    locale: str = "en_GB"
+    as_of: Day | None = None
+    as_of_label: str = ""
+
+
+def translation_progress(points: Sequence[LanguageCountPoint], text: ProgressText) -> alt.Chart:
+    """Step lines: how many decisions each official language had made available by each date
+    (Rule 26 needs all five)."""
+    rows = [
+        {
+            "date": p.on.isoformat(),
+            "count": p.count,
+            "language": text.languages.get(p.language, p.language),
+        }
+        for p in points
+    ]
+    days = [p.on for p in points] + ([text.as_of] if text.as_of else [])
+    names = [text.languages.get(code, code) for code in text.languages]
+    line = (
+        alt.Chart(alt.InlineData(values=rows))
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=text.date,
+                axis=_time_axis(min(days, default=None), max(days, default=None)),
+            ),
+            y=alt.Y("count:Q", title=text.count, axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                "language:N",
+                title=text.language,
+                sort=names,
+                scale=alt.Scale(domain=names),
+                legend=alt.Legend(orient="bottom", labelLimit=0),
+            ),
+            strokeDash=alt.StrokeDash("language:N", sort=names, legend=None),
+            tooltip=[
+                alt.Tooltip("language:N", title=text.language),
+                alt.Tooltip("date:T", title=text.date, format="%d %B %Y"),
+                alt.Tooltip("count:Q", title=text.count, format="d"),
+            ],
+        )
+    )
+    chart = alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
+    return _localized(chart.properties(height=280), text.locale)  # type: ignore[no-any-return]

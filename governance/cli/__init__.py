@@ -47,6 +47,7 @@ COMMANDS = {
     "audit": "governance.cli.audit:audit_group",
     "backup": "governance.cli.backup:backup_cmd",
     "restore": "governance.cli.backup:restore_cmd",
+    "rule26": "governance.cli.rule26:rule26_cmd",
 }
 """Every command: its name and where it lives (``module:attribute``)."""
 

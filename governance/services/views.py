@@ -370,3 +370,90 @@ class ReplyImport:
     reference: str
     receipts: tuple[ReplyReceipt, ...]
     outcome: str
+
+
+# --- Rule 26 board ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule26Cell:
+    """One language version of a decision as it stood on the board's date: its state and the
+    date of the step that put it there (``None``: no step by then, no version yet)."""
+
+    language: str
+    state: str
+    on: date | None
+
+    def as_dict(self) -> dict[str, object] | None:
+        if self.on is None:
+            return None
+        return {"state": self.state, "on": self.on.isoformat()}
+
+
+@dataclass(frozen=True)
+class Rule26Row:
+    """A decision awaiting formal adoption and its five language versions (body's order);
+    ``completes_with``: the one language still missing, whose publication would make it
+    formally adopted (``None`` while two or more are missing)."""
+
+    reference: str
+    title: str
+    status: str
+    meeting: str | None
+    adopted_on: date | None
+    cells: tuple[Rule26Cell, ...]
+    completes_with: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "reference": self.reference,
+            "title": self.title,
+            "status": self.status,
+            "meeting": self.meeting,
+            "adopted_on": _iso(self.adopted_on),
+            "languages": {cell.language: cell.as_dict() for cell in self.cells},
+            "completes_with": self.completes_with,
+        }
+
+
+@dataclass(frozen=True)
+class Rule26Completion:
+    """The decisions a language's next publication would make formally adopted: ``total`` of
+    them, the first ``references`` (reference order)."""
+
+    language: str
+    total: int
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageCountPoint:
+    """How many decisions had ``language`` made available by ``on``."""
+
+    language: str
+    on: date
+    count: int
+
+
+@dataclass(frozen=True)
+class MeetingChoice:
+    code: str
+    title: str
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class Rule26Board:
+    """Decisions awaiting formal adoption on ``on`` × the official languages: ``rows`` from
+    position ``offset`` of ``total``; what each language's next publication would complete;
+    translation progress over time; the meetings to filter by."""
+
+    on: date
+    languages: tuple[str, ...]
+    rows: tuple[Rule26Row, ...]
+    total: int
+    offset: int
+    completions: tuple[Rule26Completion, ...]
+    progress: tuple[LanguageCountPoint, ...]
+    meetings: tuple[MeetingChoice, ...]

@@ -1,0 +1,211 @@
+"""Rule 26, what takes effect when: the decisions awaiting formal adoption on the chosen date,
+each official language version's state and date, what one language's next publication would
+complete, and translation progress over time.
+
+Deep link: ``?meeting=<code>&language=<code>`` (alongside ``lang`` and ``as_of``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import streamlit as st
+
+from governance import charts, labels
+from governance.services import rule26
+from governance.services.views import Rule26Cell
+from ui import context, page_cache, paging
+from ui.widgets import attempt
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+ANY = ""
+MEETING, LANGUAGE = "meeting", "language"  # query parameters
+MEETING_KEY, LANGUAGE_KEY = "rule26_meeting", "rule26_language"
+state = st.session_state
+
+
+def chosen(key: str, param: str) -> str:
+    """The filter's value: the session's, else the link's (``?param=``), else none."""
+    if key not in state:
+        state[key] = str(st.query_params.get(param) or ANY)
+    return str(state[key] or ANY)
+
+
+def choose(key: str, param: str) -> None:
+    """Record the filter in the URL so that a copied link reproduces the view."""
+    if state[key]:
+        st.query_params[param] = state[key]
+    else:
+        st.query_params.pop(param, None)
+
+
+SHADES = {"available": "#e6f4ea", "final": "#fff4e0", "in_translation": "#eef2fb"}
+BORDER = "padding:4px 6px;border:1px solid rgba(128,128,128,0.3);vertical-align:top;"
+
+
+def td(content: str, shade: str = "") -> str:
+    """A table cell around ``content`` (HTML, already escaped)."""
+    background = f"background:{shade};color:#222;" if shade else ""
+    return f'<td style="{BORDER}{background}">{content}</td>'
+
+
+def cell(c: Rule26Cell) -> str:
+    """A language version's state, and on the next line the date it reached it."""
+    reached = escape(t.label(labels.VERSION_STATE, "missing" if c.on is None else c.state))
+    if c.on is None:
+        return td(reached)
+    return td(
+        f"{reached}<br><small>{escape(t.date(c.on, 'medium'))}</small>", SHADES.get(c.state, "")
+    )
+
+
+def table(head: list[str], rows: list[str]) -> str:
+    """A compact HTML table whose cells wrap: ``rows`` are ``<td>`` runs."""
+    widths = ["width:30%;", *[""] * (len(head) - 1)]  # the decision's title wraps
+    heads = "".join(
+        f'<th style="{BORDER}{w}text-align:left">{escape(h)}</th>'
+        for h, w in zip(head, widths, strict=True)
+    )
+    body = "".join(f"<tr>{row}</tr>" for row in rows)
+    return (
+        '<div style="overflow-x:auto"><table style="width:100%;border-collapse:collapse;'
+        f'font-size:0.85rem"><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
+
+
+st.title(_("Rule 26: what takes effect when"))
+st.caption(
+    _(
+        "A decision is formally adopted only once it is available in all five official "
+        "languages. The decisions awaiting formal adoption on {date}, with the state of each "
+        "language version on that date.",
+        date=t.date(ctx.as_of),
+    )
+)
+
+meeting, language = chosen(MEETING_KEY, MEETING), chosen(LANGUAGE_KEY, LANGUAGE)
+# The page number is kept per filter: another filter starts again from its first page.
+page_key = f"rule26_page_{hash((meeting, language))}"
+number = state.get(page_key)
+board = attempt(
+    t,
+    lambda: page_cache.read(
+        rule26.board,
+        engine=ctx.engine,
+        on=ctx.as_of,
+        meeting=meeting or None,
+        language=language or None,
+        limit=rule26.PAGE,
+        offset=(number - 1) * rule26.PAGE if isinstance(number, int) else 0,
+    ),
+)
+if board is None and not (meeting or language):
+    st.stop()
+if board is None or (meeting and meeting not in {m.code for m in board.meetings}):
+    # A link naming an unknown meeting or language, or a meeting with nothing awaiting on this
+    # date (the as-of date changed): the board without the filters.
+    for key, param in ((MEETING_KEY, MEETING), (LANGUAGE_KEY, LANGUAGE)):
+        state[key] = ANY
+        st.query_params.pop(param, None)
+    state["rule26_reset"] = True
+    st.rerun()
+assert board is not None
+if state.pop("rule26_reset", False):
+    st.info(_("The filters asked for do not apply on this date: the whole board is shown."))
+
+meeting_titles = {
+    m.code: f"{m.title} ({t.date_range(m.starts_on, m.ends_on)})" for m in board.meetings
+}
+with st.container(border=True):
+    first, second = st.columns(2)
+    first.selectbox(
+        _("Meeting"),
+        [ANY, *meeting_titles],
+        format_func=lambda c: meeting_titles.get(c, _("All meetings")),
+        key=MEETING_KEY,
+        on_change=choose,
+        args=(MEETING_KEY, MEETING),
+    )
+    second.selectbox(
+        _("Still waiting for"),
+        [ANY, *board.languages],
+        format_func=lambda c: t.language_name(c) if c else _("Any language"),
+        key=LANGUAGE_KEY,
+        on_change=choose,
+        args=(LANGUAGE_KEY, LANGUAGE),
+    )
+
+if not board.rows:
+    st.info(_("No decision awaits formal adoption on this date with these filters."))
+else:
+    st.write(
+        t.ngettext(
+            "{n} decision awaits formal adoption",
+            "{n} decisions await formal adoption",
+            board.total,
+        )
+    )
+    paging.page_offset(t, page_key, board.total, rule26.PAGE)
+    if board.total > len(board.rows):
+        st.caption(
+            _(
+                "Decisions {first}–{last} of {total}",
+                first=t.number(board.offset + 1),
+                last=t.number(board.offset + len(board.rows)),
+                total=t.number(board.total),
+            )
+        )
+    names = {code: t.language_name(code) for code in board.languages}
+    # A compact HTML table rather than a data grid: its cells wrap (state, then date), so the
+    # five language columns stay in view on a laptop screen, with no horizontal scroll.
+    head = [_("Decision"), *names.values(), _("Completed by")]
+    body = [
+        td(f"<b>{escape(row.reference)}</b><br>{escape(row.title)}")
+        + "".join(cell(c) for c in row.cells)
+        + td(escape(names[row.completes_with]) if row.completes_with else "—")
+        for row in board.rows
+    ]
+    st.markdown(table(head, body), unsafe_allow_html=True)
+    st.caption(_("Completed by: the one language still missing, when only one is."))
+
+st.subheader(_("What each language's next publication would complete"))
+st.caption(
+    _(
+        "Decisions for which this language is the only one still missing: making it available "
+        "would make them formally adopted."
+    )
+)
+st.dataframe(
+    [
+        {
+            _("Language"): t.language_name(c.language),
+            _("Decisions"): c.total,
+            _("References"): ", ".join(c.references) + (" …" if c.total > len(c.references) else "")
+            or "—",
+        }
+        for c in board.completions
+    ],
+    column_config={_("References"): st.column_config.TextColumn(width="large")},
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(_("Translation progress"))
+if board.progress:
+    chart = charts.translation_progress(
+        board.progress,
+        charts.ProgressText(
+            title=_("Decisions made available, by language"),
+            date=_("Date"),
+            count=_("Decisions"),
+            language=_("Language"),
+            languages={code: t.language_name(code) for code in board.languages},
+            locale=t.formatting_locale,
+            as_of=ctx.as_of,
+            as_of_label=_("As of"),
+        ),
+    )
+    st.altair_chart(chart, width="stretch")
+else:
+    st.write(_("No language version of a decision had been made available by this date."))
