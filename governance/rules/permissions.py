@@ -40,6 +40,8 @@ class Action(StrEnum):
     CHANGE_OWN_PASSWORD = "change_own_password"
     LOAD_RECORD = "load_record"
     RESTORE_BACKUP = "restore_backup"
+    RECORD_COMMUNIQUE = "record_communique"
+    LINK_TO_COMMUNIQUE = "link_to_communique"
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)
