@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy.engine import Engine
+from sqlmodel import col, select
 
 from governance import clock
-from governance.db import writing
+from governance.db import transaction, writing
+from governance.models import Communique
 from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.services import meetings
+from governance.services.desk import LIMIT, Choice
 from governance.services.views import CommuniqueView
 
 
@@ -46,3 +49,14 @@ def record_communique(
             note=note.strip(),
         )
         return meetings.communique_view(session, row, issued_on)
+
+
+def choices(*, engine: Engine, limit: int = LIMIT) -> list[Choice]:
+    """Communiqués, the latest issued first (what a decision form offers to link)."""
+    query = (
+        select(Communique.code, Communique.title)
+        .order_by(col(Communique.issued_on).desc(), col(Communique.id).desc())
+        .limit(limit)
+    )
+    with transaction(engine) as session:
+        return [Choice(c, t) for c, t in session.exec(query).all()]

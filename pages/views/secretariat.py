@@ -17,7 +17,16 @@ from governance import clock
 from governance.rules.permissions import Action
 from governance.services import desk as choices
 from ui import context
-from ui.desk import Desk, offices, procedures, records, referendum, register, versions
+from ui.desk import (
+    Desk,
+    communiques,
+    offices,
+    procedures,
+    records,
+    referendum,
+    register,
+    versions,
+)
 from ui.widgets import require
 
 ctx = context.current()
@@ -48,6 +57,7 @@ st.caption(
 
 (
     tab_meetings,
+    tab_communiques,
     tab_decisions,
     tab_procedures,
     tab_referendum,
@@ -57,6 +67,7 @@ st.caption(
 ) = st.tabs(
     [
         _("Meetings"),
+        _("Communiqués"),
         _("Decisions"),
         _("Written procedures"),
         _("Ad referendum"),
@@ -68,6 +79,8 @@ st.caption(
 
 with tab_meetings:
     records.meeting_form(desk)
+with tab_communiques:
+    communiques.tab(desk)
 with tab_decisions:
     records.decision_form(desk)
     records.correction_form(desk)
