@@ -47,6 +47,7 @@ def record_communique(
             text=text,
             source=source.strip(),
             note=note.strip(),
+            available=True,
         )
         return meetings.communique_view(session, row, issued_on)
 

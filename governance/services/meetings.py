@@ -310,10 +310,12 @@ def add_communique(
     text: str,
     source: str = "",
     note: str = "",
+    available: bool = False,
     available_note: str = "Final communiqué issued",
 ) -> Communique:
-    """A meeting's final communiqué: its source-language text final and made available on the
-    day it is issued (the 2003 loader and :func:`communiques.record_communique` alike)."""
+    """A meeting's final communiqué: its source-language text final on the day it is issued
+    and, with ``available``, made available that day (the 2003 loader and
+    :func:`communiques.record_communique` alike; the demo data takes that step itself)."""
     meeting_row = lookup.meeting(session, meeting)
     config = lookup.body_config(session)
     code, title = code.strip(), title.strip()
@@ -348,15 +350,16 @@ def add_communique(
             version_id=version.id, state=VersionState.FINAL.value, taken_on=issued_on, text=text
         )
     )
-    session.add(
-        VersionStep(
-            version_id=version.id,
-            state=VersionState.AVAILABLE.value,
-            taken_on=issued_on,
-            text=text,
-            note=available_note,
+    if available:
+        session.add(
+            VersionStep(
+                version_id=version.id,
+                state=VersionState.AVAILABLE.value,
+                taken_on=issued_on,
+                text=text,
+                note=available_note,
+            )
         )
-    )
     session.flush()
     return row
 

@@ -148,6 +148,7 @@ def _load(engine: Engine, folder: Path, origin: str) -> None:
                     text=(folder / c["text_file"]).read_text(encoding="utf-8"),
                     source=c.get("source", ""),
                     note=c.get("note", ""),
+                    available=True,
                 )
         entities = _read(folder, "participants.toml").get("entity", [])
         for entity in entities:
