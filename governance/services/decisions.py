@@ -482,8 +482,8 @@ def record_decision(
     """Record a decision adopted in Plenary or ad referendum (with its open points).
 
     The text is stored as the source-language version, final on the adoption date, and made
-    available on ``available_on`` (default: the adoption date) unless ``available`` is False
-    (Rule 26: the secretariat says the text was not yet made available). ``communique`` links
+    available on ``available_on`` (default: the adoption date, if not after today) unless
+    ``available`` is False (Rule 26: the secretariat says the text was not yet made available). ``communique`` links
     it to the communiqué that announced it (default: its meeting's, if one is recorded).
     """
     with writing(engine, actor, Action.RECORD_DECISION) as session:
@@ -506,7 +506,9 @@ def record_decision(
             source=source,
             note=note,
         )
-        if available:
+        # By default the text is made available on the adoption date once that date has come
+        # (an adoption recorded ahead of its day is not); a date given is checked.
+        if available and (available_on is not None or adopted_on <= clock.today()):
             make_available(
                 session,
                 reference=row.reference,
