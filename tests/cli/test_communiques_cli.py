@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLENARY
+
+PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 
 pytestmark = pytest.mark.usefixtures("clerk")
 
