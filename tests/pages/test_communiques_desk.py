@@ -253,3 +253,51 @@ def test_the_meeting_page_names_its_communique_and_its_note(
     markdown = [m.value for m in after.markdown]
     assert "No communiqué had been issued for this meeting by this date." not in markdown
     assert "Final communiqué: 2004-gatineau-communique" in markdown
+
+
+def test_the_language_versions_tab_takes_a_recorded_communique(
+    open_page: Callable[..., AppTest], gatineau: Engine
+) -> None:
+    at = open_page(DESK, actor=SECRETARIAT, as_of="2004-11-01", lang="en")
+    at.selectbox(key="communique_meeting").set_value("2004-gatineau")
+    fill_communique(at)
+    submit(at, "communique")
+    at.run()
+    at.selectbox(key="tr_target").set_value(CODE)
+    at.selectbox(key="tr_language").set_value("fr")
+    at.run()
+    at.selectbox(key="tr_state").set_value("in_translation")
+    at.date_input(key="tr_on").set_value(date(2004, 10, 30))
+    at.text_area(key="tr_text").input("La Plénière s'est réunie à Gatineau.")
+    submit(at, "tr")
+    assert not at.error, [e.value for e in at.error]
+    shown = meetings.get_communique(engine=gatineau, code=CODE, on=date(2004, 11, 1))
+    french = next(v for v in shown.versions if v.language == "fr")
+    assert (french.state, french.text) == ("in_translation", "La Plénière s'est réunie à Gatineau.")
+
+
+def test_the_communique_page_lists_the_decisions_it_announced(
+    open_page: Callable[..., AppTest], gatineau: Engine
+) -> None:
+    at = open_page(DESK, actor=SECRETARIAT, as_of="2004-11-01", lang="en")
+    at.selectbox(key="communique_meeting").set_value("2004-gatineau")
+    fill_communique(at)
+    submit(at, "communique")
+    for reference in ("2004-GAT-01", "2004-GAT-02"):
+        decisions.record_decision(
+            engine=gatineau,
+            actor=SECRETARIAT,
+            reference=reference,
+            title=f"Decision {reference}",
+            kind="participation",
+            procedure="plenary",
+            adopted_on=date(2004, 10, 29),
+            text="The Plenary decided.",
+            meeting="2004-gatineau",
+            communique=CODE,
+        )
+    page = open_page(COMMUNIQUES, as_of="2004-11-01", lang="en", communique=CODE)
+    assert "This communiqué announced 2 decisions." in [m.value for m in page.markdown]
+    table = next(df.value for df in page.dataframe if "Reference" in df.value.columns)
+    assert list(table["Reference"]) == ["2004-GAT-01", "2004-GAT-02"]
+    assert set(table["Languages available"]) == {"English"}
