@@ -483,8 +483,9 @@ def record_decision(
 
     The text is stored as the source-language version, final on the adoption date, and made
     available on ``available_on`` (default: the adoption date, if not after today) unless
-    ``available`` is False (Rule 26: the secretariat says the text was not yet made available). ``communique`` links
-    it to the communiqué that announced it (default: its meeting's, if one is recorded).
+    ``available`` is False (Rule 26: the secretariat says the text was not yet made
+    available). ``communique`` links it to the communiqué that announced it (default: its
+    meeting's, if one is recorded).
     """
     with writing(engine, actor, Action.RECORD_DECISION) as session:
         if procedure == Procedure.WRITTEN_PROCEDURE.value:
