@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from governance.cli.base import DATE, Context, emit, pass_context, text_of
+from governance.cli.base import DATE, Context, emit, pass_context, plain, text_of
 from governance.services import deadlines, decisions
 
 PAGE = 50
@@ -160,12 +160,10 @@ def decision_add(
 @pass_context
 def decision_link(ctx: Context, reference: str, communique: str) -> None:
     """Link a decision to the communiqué that announced it."""
-    emit(
-        ctx,
-        decisions.link_to_communique(
-            engine=ctx.engine, actor=ctx.actor, reference=reference, communique=communique
-        ),
+    linked = decisions.link_to_communique(
+        engine=ctx.engine, actor=ctx.actor, reference=reference, communique=communique
     )
+    emit(ctx, {**plain(linked), "communique": communique})
 
 
 @decision.command(name="resolve")

@@ -231,7 +231,10 @@ def test_decisions_linked_and_available_through_the_cli(gatineau: str, text_file
     kept = as_json(gatineau, "--as-of", "2004-12-01", "decision", "show", "2004-GAT-03")
     assert next(v for v in kept["versions"] if v["language"] == "en")["state"] == "final"
 
-    run(gatineau, "decision", "link", "2004-GAT-03", "--communique", "2004-gatineau-communique")
+    said = as_json(
+        gatineau, "decision", "link", "2004-GAT-03", "--communique", "2004-gatineau-communique"
+    )
+    assert (said["reference"], said["communique"]) == ("2004-GAT-03", "2004-gatineau-communique")
     linked = as_json(gatineau, "--as-of", "2004-12-01", "decision", "show", "2004-GAT-03")
     assert linked["communique"] == "2004-gatineau-communique"
 
