@@ -3,13 +3,18 @@ so the same chart serves every interface language and tests can read it via ``to
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 import altair as alt
+from babel import Locale
 
 from governance.services.views import CountPoint, TermView
+
+Day = date  # CountText has a field named ``date``
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,11 @@ class TimelineText:
     projected: str
     offices: Mapping[str, str]
     """Office code → its label."""
+    locale: str = "en_GB"
+    """Locale of month names and numbers on the axes (``Translator.formatting_locale``)."""
+    as_of: date | None = None
+    as_of_label: str = ""
+    """A rule marks the as-of date, labelled with this text."""
 
 
 def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
@@ -42,9 +52,16 @@ def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
         }
         for t in terms
     ]
-    base = alt.Chart(alt.InlineData(values=rows), title=text.title)
+    base = alt.Chart(alt.InlineData(values=rows))
     bars = base.mark_bar(cornerRadius=3, stroke="black", strokeWidth=0.5).encode(
-        x=alt.X("start:T", title=None),
+        x=alt.X(
+            "start:T",
+            title=None,
+            axis=_time_axis(
+                min((t.starts_on for t in terms), default=None),
+                max((t.ends_on for t in terms), default=None),
+            ),
+        ),
         x2="end:T",
         y=alt.Y("office:N", title=text.office, sort=list(text.offices.values())),
         color=alt.Color("holder:N", title=text.holder),
@@ -70,7 +87,8 @@ def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
     labels = base.mark_text(align="left", dx=4, color="black").encode(
         x="start:T", y=alt.Y("office:N", sort=list(text.offices.values())), text="holder:N"
     )
-    return (bars + labels).properties(height=160)  # type: ignore[no-any-return]
+    chart = alt.layer(bars, labels, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
+    return _localized(chart.properties(height=160), text.locale)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -78,22 +96,90 @@ class CountText:
     title: str
     date: str
     count: str
+    locale: str = "en_GB"
+    as_of: Day | None = None
+    as_of_label: str = ""
+
+
+@functools.cache
+def vega_locale(locale: str) -> dict[str, Any]:
+    """Vega's ``formatLocale`` and ``timeFormatLocale`` for ``locale`` from Babel's CLDR data:
+    month and day names, decimal and group separators of the reader's language."""
+    cldr = Locale.parse(locale)
+    symbols = cldr.number_symbols["latn"]
+    days = cldr.days["format"]
+    months = cldr.months["stand-alone"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "formatLocale": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", ""],
+        },
+        "timeFormatLocale": {
+            "dateTime": "%x %X",
+            "date": "%d.%m.%Y" if locale.startswith(("ru", "de")) else "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days["wide"][d] for d in sunday_first],
+            "shortDays": [days["abbreviated"][d] for d in sunday_first],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        },
+    }
+
+
+def _localized(chart: Any, locale: str) -> Any:
+    """``chart`` with Vega-Lite's own ``config.locale``: Streamlit's front end passes the spec's
+    config through (it keeps only theme, renderer and padding of ``usermeta.embedOptions``)."""
+    embedded = vega_locale(locale)
+    return chart.configure(
+        locale={"number": embedded["formatLocale"], "time": embedded["timeFormatLocale"]}
+    )
+
+
+def _time_axis(first: date | None, last: date | None) -> alt.Axis:
+    """Years on a long axis, months on a short one (never hours), in the reader's language."""
+    if first is not None and last is not None and (last - first).days < 2 * 366:
+        return alt.Axis(format="%b %Y", tickCount="month", labelAngle=0, labelOverlap=True)
+    return alt.Axis(format="%Y", tickCount="year", labelAngle=0, labelOverlap=True)
+
+
+def _as_of_rule(on: date | None, label: str) -> list[Any]:
+    """A dashed rule at the as-of date with its label (nothing when no date is given)."""
+    if on is None:
+        return []
+    data = alt.InlineData(values=[{"on": on.isoformat(), "label": label}])
+    rule = alt.Chart(data).mark_rule(color="#c62828", strokeDash=[4, 3]).encode(x="on:T")
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color="#c62828")
+        .encode(x="on:T", y=alt.value(0), text="label:N")
+    )
+    return [rule, text]
 
 
 def participants_over_time(points: Sequence[CountPoint], text: CountText) -> alt.Chart:
     """A step chart of the number of Participants after each recorded change."""
     rows = [{"date": p.on.isoformat(), "count": p.count} for p in points]
-    chart = (
-        alt.Chart(alt.InlineData(values=rows), title=text.title)
+    days = [p.on for p in points] + ([text.as_of] if text.as_of else [])
+    line = (
+        alt.Chart(alt.InlineData(values=rows))
         .mark_line(interpolate="step-after", point=True)
         .encode(
-            x=alt.X("date:T", title=text.date),
-            y=alt.Y("count:Q", title=text.count),
+            x=alt.X(
+                "date:T",
+                title=text.date,
+                axis=_time_axis(min(days, default=None), max(days, default=None)),
+            ),
+            # Whole numbers only: an empty or flat series must not read "0.000000".
+            y=alt.Y("count:Q", title=text.count, axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[
-                alt.Tooltip("date:T", title=text.date),
-                alt.Tooltip("count:Q", title=text.count),
+                alt.Tooltip("date:T", title=text.date, format="%d %B %Y"),
+                alt.Tooltip("count:Q", title=text.count, format="d"),
             ],
         )
-        .properties(height=260)
     )
-    return chart  # type: ignore[no-any-return]
+    chart = alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
+    return _localized(chart.properties(height=260), text.locale)  # type: ignore[no-any-return]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gettext
+import io
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_timedelta
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -117,17 +120,32 @@ class Translator:
 def translator(language: str, locales_dir: Path = LOCALES_DIR) -> Translator:
     """The translator for ``language`` (cached per locale, shared read-only across sessions).
 
-    English is the source language and needs no catalog; any other language without a compiled
-    catalog raises :class:`CatalogMissingError` rather than silently showing English.
+    English is the source language and needs no catalog. Another language reads its compiled
+    catalog, or — on a plain ``pip install`` that compiled nothing, or when the ``.po`` is newer
+    than the ``.mo`` — compiles its ``.po`` in memory with Babel. A language with neither raises
+    :class:`CatalogMissingError` rather than silently showing English.
     """
     language = normalise(language) or DEFAULT_LANGUAGE
     if language == DEFAULT_LANGUAGE:
         return Translator(language, gettext.NullTranslations())
-    mo = locales_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
-    if not mo.exists():
-        log.error("No compiled catalog for %s at %s", language, mo)
-        raise CatalogMissingError(f"No compiled catalog for {language!r} at {mo}; run the set-up.")
-    return Translator(language, Translations.load(str(locales_dir), [language], DOMAIN))
+    folder = locales_dir / language / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and not (po.exists() and po.stat().st_mtime > mo.stat().st_mtime):
+        return Translator(language, Translations.load(str(locales_dir), [language], DOMAIN))
+    if po.exists():
+        return Translator(language, _compiled(po, language))
+    log.error("No catalog for %s at %s", language, folder)
+    raise CatalogMissingError(f"No catalog for {language!r} in {folder}; run the set-up.")
+
+
+def _compiled(po: Path, language: str) -> Translations:
+    """The ``.po`` catalog compiled in memory (no write to the installed package)."""
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
 
 
 def normalise(code: str | None) -> str | None:

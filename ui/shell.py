@@ -85,6 +85,8 @@ def run() -> None:
     notices(ctx)
     sidebar(ctx)
     navigation = st.navigation(navigation_pages(ctx))
+    # The browser's tab and history name the page, in the reader's language.
+    st.set_page_config(page_title=f"{navigation.title} · Plenary")
     context.sync_query()
     with page_boundary(ctx.t, navigation.url_path or "overview"):
         navigation.run()

@@ -15,12 +15,33 @@ T = TypeVar("T")
 
 
 def attempt(t: Translator, action: Callable[[], T]) -> T | None:
-    """Run one service call; on a named error show it and return None."""
+    """Run one service call; on a named error show it (and, in a desk form, highlight the field
+    it names) and return None."""
     try:
         return action()
     except PlenaryError as error:
         st.error(t.error(error), icon=":material/warning:")
+        highlight(error)
         return None
+
+
+FIELD_ERROR_CSS = (
+    ".st-key-{key} input, .st-key-{key} textarea, .st-key-{key} [data-baseweb='select'] > div"
+    " {{ border: 2px solid #c62828 !important; background: #fff5f5 !important; }}"
+)
+
+
+def highlight(error: PlenaryError) -> str | None:
+    """Outline the field of the form being submitted that ``error`` names (``field``
+    parameter: a column such as ``title``, matched to the widget ``<prefix>title``); its key."""
+    field, submitting = error.params.get("field"), st.session_state.get("_desk_submitting")
+    if not isinstance(field, str) or not isinstance(submitting, str):
+        return None
+    key = submitting.removesuffix("submit") + field
+    if key not in st.session_state:
+        return None
+    st.html("<style>" + FIELD_ERROR_CSS.format(key=key) + "</style>")
+    return key
 
 
 def inert(text: str) -> str:

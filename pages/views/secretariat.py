@@ -20,6 +20,7 @@ from ui import context
 from ui.desk import (
     Desk,
     communiques,
+    leftover_flash,
     offices,
     procedures,
     records,
@@ -96,3 +97,5 @@ with tab_offices:
     offices.tab(desk)
 with tab_register:
     register.tab(desk)
+
+leftover_flash()

@@ -24,6 +24,7 @@ def test_every_page_renders_the_record_in_a_real_browser(page, app_url: str) -> 
         settle(page)
         main = page.locator("[data-testid='stMain']")
         assert main.locator("h1").first.inner_text().strip() == title
+        assert page.title().endswith(" · Plenary") and page.title() != "Plenary"
         assert expected in main.inner_text(), f"{expected!r} not on {path or 'overview'}"
         assert page.locator("[data-testid='stException']").count() == 0
 
@@ -38,6 +39,7 @@ def test_switching_language_keeps_the_page_and_the_date(page, app_url: str) -> N
     assert "/chairs" in page.url
     assert "lang=fr" in page.url and "as_of=2004-06-01" in page.url
     assert "Canada" in page.locator("[data-testid='stMain']").inner_text()
+    assert page.title() == "Présidence · Plenary"  # the tab names the page, in French
 
 
 def test_the_desk_refuses_anonymous_visitors_and_opens_after_sign_in(  # type: ignore[no-untyped-def]

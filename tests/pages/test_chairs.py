@@ -98,7 +98,7 @@ def test_the_timeline_chart_shows_the_projected_term_and_its_decision_on_hover(
     at = open_page("pages/views/chairs.py", as_of="2004-06-01", lang="en")
     spec, rows = timeline(at)
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
-    assert bars["title"] == "Chair and Vice Chair terms"
+    assert spec["title"] == "Chair and Vice Chair terms"
     assert bars["encoding"]["opacity"]["scale"]["domain"] == ["Confirmed", "Projected"]
     assert bars["encoding"]["strokeDash"]["field"] == "kind"
     assert {"field": "decision", "title": "Decision", "type": "nominal"} in bars["encoding"][

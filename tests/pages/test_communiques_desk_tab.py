@@ -118,9 +118,11 @@ def test_the_desk_links_a_decision_to_its_communique(
         text="The Plenary recommends statistics.",
     )
     at.run()
-    at.selectbox(key="communique_link_decision").set_value("2004-WP-01")
-    at.selectbox(key="communique_link_communique").set_value(CODE)
-    submit(at, "communique_link")
+    assert at.selectbox(key="link_decision").value is None  # no default: no wrong link
+    assert at.selectbox(key="link_communique").value is None
+    at.selectbox(key="link_decision").set_value("2004-WP-01")
+    at.selectbox(key="link_communique").set_value(CODE)
+    submit(at, "link")
     assert not at.error
     assert "Decision 2004-WP-01 linked to communiqué 2004-gatineau-communique." in [
         s.value for s in at.success
@@ -128,8 +130,11 @@ def test_the_desk_links_a_decision_to_its_communique(
     detail = decisions.get_decision(engine=gatineau, reference="2004-WP-01", on=date(2004, 11, 1))
     assert detail.communique == CODE
 
-    at.selectbox(key="communique_link_decision").set_value("2003-SUN-01")
-    submit(at, "communique_link")
+    # The form starts afresh after a save: both choices again.
+    assert at.selectbox(key="link_communique").value is None
+    at.selectbox(key="link_decision").set_value("2003-SUN-01")
+    at.selectbox(key="link_communique").set_value(CODE)
+    submit(at, "link")
     [error] = [e.value for e in at.error]
     assert "belongs to the meeting 2004-gatineau, not to 2003-sun-city" in error
 

@@ -128,8 +128,9 @@ def test_the_chart_counts_participants_up_to_the_as_of_date(
     at = open_page("pages/views/participants.py", as_of="2004-06-01", lang="en")
     spec, rows = chart(at)
     assert spec["title"] == "Number of Participants"
-    assert spec["encoding"]["x"]["title"] == "Date"
-    assert spec["encoding"]["y"]["title"] == "Participants"
+    line = spec["layer"][0]
+    assert line["encoding"]["x"]["title"] == "Date"
+    assert line["encoding"]["y"]["title"] == "Participants"
     assert rows[-1] == {"date": "2003-10-31", "count": 45}
     at = open_page("pages/views/participants.py", as_of="2003-06-01", lang="en")
     _, rows = chart(at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -82,7 +83,7 @@ def test_a_bar_covers_the_last_day_of_the_term() -> None:
 def test_timeline_titles_are_the_translated_strings_passed_in() -> None:
     spec = charts.office_timeline(TERMS, TEXT).to_dict()
     encoding = bars(spec)["encoding"]
-    assert all(layer["title"] == "Mandats" for layer in spec["layer"])
+    assert spec["title"] == "Mandats"
     assert encoding["y"]["title"] == "Fonction"
     assert encoding["y"]["sort"] == ["Présidence", "Vice-présidence"]
     assert encoding["color"]["title"] == "Titulaire"
@@ -97,11 +98,32 @@ def test_participants_over_time_is_a_step_line_with_the_titles_passed_in() -> No
     text = charts.CountText(title="Участники", date="Дата", count="Число")
     spec = charts.participants_over_time(points, text).to_dict()
     assert spec["title"] == "Участники"
-    assert spec["mark"]["interpolate"] == "step-after"
-    assert spec["encoding"]["x"]["title"] == "Дата"
-    assert spec["encoding"]["y"]["title"] == "Число"
-    assert [t["title"] for t in spec["encoding"]["tooltip"]] == ["Дата", "Число"]
+    (line,) = spec["layer"]
+    assert line["mark"]["interpolate"] == "step-after"
+    assert line["encoding"]["x"]["title"] == "Дата"
+    assert line["encoding"]["y"]["title"] == "Число"
+    assert [t["title"] for t in line["encoding"]["tooltip"]] == ["Дата", "Число"]
     assert rows(spec) == [
         {"date": "2003-04-28", "count": 0},
         {"date": "2003-10-31", "count": 45},
     ]
+
+
+def test_charts_speak_the_readers_language_and_mark_the_as_of_date() -> None:
+    points = [CountPoint(date(2003, 4, 28), 0), CountPoint(date(2003, 10, 31), 45)]
+    text = charts.CountText(
+        "Участники", "Дата", "Число", locale="ru", as_of=date(2004, 6, 1), as_of_label="сегодня"
+    )
+    spec = charts.participants_over_time(points, text).to_dict()
+    locale = spec["config"]["locale"]
+    assert locale["time"]["months"][0] == "январь"
+    assert locale["time"]["shortDays"][0] == "вс"
+    assert locale["number"]["decimal"] == ","
+    line, rule, label = spec["layer"]
+    assert line["encoding"]["y"]["axis"]["format"] == "d"  # never "0.000000"
+    assert "%H" not in line["encoding"]["x"]["axis"]["format"]  # no hourly ticks
+    assert rule["mark"]["type"] == "rule" and label["mark"]["type"] == "text"
+    marked = [v for d in spec["datasets"].values() for v in d if "on" in v]
+    assert marked == [{"on": "2004-06-01", "label": "сегодня"}]
+    french = charts.office_timeline(TERMS, replace(TEXT, locale="fr")).to_dict()
+    assert french["config"]["locale"]["time"]["months"][9] == "octobre"

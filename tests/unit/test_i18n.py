@@ -91,6 +91,18 @@ def test_a_missing_catalog_fails_loudly(tmp_path: Path) -> None:
     assert i18n.translator("en", tmp_path).gettext("Decisions") == "Decisions"
 
 
+def test_a_catalog_that_was_never_compiled_is_read_from_its_po(tmp_path: Path) -> None:
+    """A plain ``pip install`` compiles nothing: the ``.po`` is compiled in memory."""
+    import shutil
+
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(i18n.LOCALES_DIR / "ru" / "LC_MESSAGES" / "messages.po", folder)
+    russian = i18n.translator("ru", tmp_path)
+    assert russian.gettext("Meetings") == "Заседания"
+    assert list(folder.iterdir()) == [folder / "messages.po"]  # nothing written beside it
+
+
 def test_each_session_gets_its_own_locale_without_a_global_install() -> None:
     import builtins
 

@@ -117,9 +117,62 @@ def parse_open_points(lines: str) -> list[tuple[str, str]]:
     return points
 
 
+SUBMITTING = "_desk_submitting"
+"""The submit key of the form being handled in this rerun (``<prefix>submit``)."""
+_FLASH = "_desk_flash"
+"""``(submit key, message)`` of the last save, shown on the rerun that :func:`done` starts."""
+_KEPT_SUFFIXES = ("_page", "_search")
+"""Widgets beside a form that share its prefix but are not its fields (paging, a search)."""
+
+
 def submitted(label: str, key: str) -> bool:
-    return st.form_submit_button(label, key=key, type="primary")
+    """The form's submit button. The form's fields are the widgets whose keys start with the
+    same prefix (``meeting_submit`` → ``meeting_…``): :func:`done` clears them after a
+    successful save and shows its message here on the next rerun; an error naming a field
+    highlights that field (``ui.widgets.attempt``)."""
+    flash = st.session_state.get(_FLASH)
+    if flash and flash[0] == key:
+        del st.session_state[_FLASH]
+        st.success(flash[1], icon=":material/check_circle:")
+    pressed = st.form_submit_button(label, key=key, type="primary")
+    if pressed:
+        st.session_state[SUBMITTING] = key
+    elif st.session_state.get(SUBMITTING) == key:
+        del st.session_state[SUBMITTING]
+    return pressed
 
 
-def done(message: str) -> None:
-    st.success(message, icon=":material/check_circle:")
+def form_fields(submit_key: str) -> list[str]:
+    """The session-state keys of the fields of the form whose submit key is ``submit_key``."""
+    prefix = submit_key.removesuffix("submit")
+    return [
+        k
+        for k in st.session_state
+        if isinstance(k, str)
+        and k.startswith(prefix)
+        and k != submit_key
+        and not k.endswith(_KEPT_SUFFIXES)
+    ]
+
+
+def done(message: str, *, keep: Sequence[str] = ()) -> None:
+    """Say what was saved and start the form afresh: its fields are cleared (dates back to
+    today) but for those in ``keep`` (what the form is about, e.g. the version being stepped),
+    and the message is shown under it after the rerun."""
+    key = st.session_state.pop(SUBMITTING, None)
+    if key is None:
+        st.success(message, icon=":material/check_circle:")
+        return
+    for field in form_fields(key):
+        if field not in keep:
+            del st.session_state[field]
+    st.session_state[_FLASH] = (key, message)
+    st.rerun()
+
+
+def leftover_flash() -> None:
+    """Show the last save's message if its form was not drawn again (nothing is left for it
+    to do, e.g. the last open point resolved): called once the desk's tabs are drawn."""
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash[1], icon=":material/check_circle:")

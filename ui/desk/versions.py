@@ -92,7 +92,8 @@ def tab(d: Desk) -> None:
                         language=t.language_name(language),
                         state=t.label(labels.VERSION_STATE, version.state),
                         date=t.date(taken_on),
-                    )
+                    ),
+                    keep=("tr_target", "tr_language"),
                 )
     shown = version_now()
     state_line.caption(
