@@ -146,3 +146,12 @@ ERROR_PARAMETERS: dict[str, str] = {
     **DECISION_STATUS,
     **REPLY,
 }
+
+# --- communiques: the fields named by the errors of meetings, communiqués and decisions ---
+MEETING_FIELD = {
+    "host": N_("Host"),
+    "chair": N_("Chair"),
+    "issued_on": N_("Issued on"),
+    "available_on": N_("Available on"),
+}
+ERROR_PARAMETERS.update(MEETING_FIELD)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from governance.cli.base import DATE, Context, emit, pass_context, text_of
+from governance.cli.base import DATE, Context, emit, pass_context, plain, text_of
 from governance.services import deadlines, decisions
 
 PAGE = 50
@@ -91,6 +91,17 @@ def decision_show(ctx: Context, reference: str) -> None:
 @click.option("--text")
 @click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--open-point", "open_points", multiple=True, metavar="KEY=DESCRIPTION")
+@click.option("--communique", help="code of the communiqué that announced it")
+@click.option(
+    "--available-on",
+    type=DATE,
+    help="date the text was made available to all Participants (default: --adopted-on)",
+)
+@click.option(
+    "--not-available", is_flag=True, help="the text has not been made available yet (Rule 26)"
+)
+@click.option("--note", default="", help="what is approximate or inferred")
+@click.option("--source", default="", help="where the decision is recorded")
 @pass_context
 def decision_add(
     ctx: Context,
@@ -104,8 +115,16 @@ def decision_add(
     text: str | None,
     text_file: Path | None,
     open_points: tuple[str, ...],
+    communique: str | None,
+    available_on: datetime | None,
+    not_available: bool,
+    note: str,
+    source: str,
 ) -> None:
-    """Record a decision adopted in Plenary or ad referendum."""
+    """Record a decision adopted in Plenary or ad referendum; its text is made available on
+    its adoption date (or --available-on) unless --not-available."""
+    if not_available and available_on is not None:
+        raise click.UsageError("--available-on and --not-available exclude each other")
     points = []
     for item in open_points:
         key, sep, description = item.partition("=")
@@ -126,8 +145,25 @@ def decision_add(
             meeting=meeting,
             working_group=working_group,
             open_points=points,
+            communique=communique,
+            available=not not_available,
+            available_on=available_on.date() if available_on else None,
+            note=note,
+            source=source,
         ),
     )
+
+
+@decision.command(name="link")
+@click.argument("reference")
+@click.option("--communique", required=True, help="code of the communiqué that announced it")
+@pass_context
+def decision_link(ctx: Context, reference: str, communique: str) -> None:
+    """Link a decision to the communiqué that announced it."""
+    linked = decisions.link_to_communique(
+        engine=ctx.engine, actor=ctx.actor, reference=reference, communique=communique
+    )
+    emit(ctx, {**plain(linked), "communique": communique})
 
 
 @decision.command(name="resolve")

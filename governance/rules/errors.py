@@ -478,3 +478,35 @@ class TermAlreadyRecordedError(ValidationError):
     template = N_(
         "A term of {office} is already recorded for {year}: {holder}, from {start} to {end}."
     )
+
+
+# --- communiques: communiqués as records, decisions linked to them, meeting host and chair ---
+
+
+class CommuniqueBeforeMeetingError(ValidationError):
+    code = "communique_before_meeting"
+    template = N_(
+        "A communiqué of {meeting} cannot be issued on {issued_on}, before the meeting starts "
+        "({starts_on})."
+    )
+
+
+class CommuniqueOfAnotherMeetingError(ValidationError):
+    code = "communique_of_another_meeting"
+    template = N_(
+        "Communiqué {communique} belongs to the meeting {other}, not to {meeting} where "
+        "{reference} was adopted."
+    )
+
+
+class UnknownMeetingEntityError(ValidationError):
+    code = "unknown_meeting_entity"
+    template = N_(
+        "{field}: {name!r} is not in the register of Participants and Observers under that "
+        "name on {on}."
+    )
+
+
+class AvailableBeforeAdoptionError(ValidationError):
+    code = "available_before_adoption"
+    template = N_("{reference} cannot be made available on {on}, before it exists ({earliest}).")

@@ -43,6 +43,8 @@ class Action(StrEnum):
     RENAME_ENTITY = "rename_entity"
     RECORD_PROCEDURE_TALLY = "record_procedure_tally"
     """The secretariat records replies and a tally as the record reports them (in bulk)."""
+    RECORD_COMMUNIQUE = "record_communique"
+    LINK_TO_COMMUNIQUE = "link_to_communique"
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)

@@ -12,7 +12,7 @@ from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import audit, storable
+from governance import audit, clock, storable
 from governance.db import transaction, writing
 from governance.models import (
     Communique,
@@ -39,12 +39,15 @@ from governance.rules.decision_status import DecisionFacts, DecisionKind, Decisi
 from governance.rules.errors import (
     N_,
     AlreadyResolvedError,
+    AvailableBeforeAdoptionError,
+    CommuniqueOfAnotherMeetingError,
     ConcurrentEditError,
     DuplicateError,
     NotFoundError,
     ValidationError,
 )
 from governance.rules.obligations import ObligationKind
+from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
@@ -370,6 +373,7 @@ def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:
             ),
             procedure=procedure_view(row, loaded, on),
             obligations=tuple(obligations_of(session, [row], on)),
+            note=row.note,
         )
 
 
@@ -470,11 +474,18 @@ def record_decision(
     working_group: str | None = None,
     open_points: Sequence[tuple[str, str]] = (),
     source: str = "",
+    note: str = "",
+    communique: str | None = None,
+    available: bool = True,
+    available_on: date | None = None,
 ) -> DecisionView:
     """Record a decision adopted in Plenary or ad referendum (with its open points).
 
-    The text is stored as the source-language version, final on the adoption date; making it
-    available is a separate step (Rule 26).
+    The text is stored as the source-language version, final on the adoption date, and made
+    available on ``available_on`` (default: the adoption date, if not after today) unless
+    ``available`` is False (Rule 26: the secretariat says the text was not yet made
+    available). ``communique`` links it to the communiqué that announced it (default: its
+    meeting's, if one is recorded).
     """
     with writing(engine, actor, Action.RECORD_DECISION) as session:
         if procedure == Procedure.WRITTEN_PROCEDURE.value:
@@ -491,11 +502,81 @@ def record_decision(
             text=text,
             meeting=meeting,
             working_group=working_group,
+            communique=communique,
             open_points=open_points,
             source=source,
+            note=note,
         )
+        # By default the text is made available on the adoption date once that date has come
+        # (an adoption recorded ahead of its day is not); a date given is checked.
+        if available and (available_on is not None or adopted_on <= clock.today()):
+            make_available(
+                session,
+                reference=row.reference,
+                on=available_on or adopted_on,
+                note="Made available with its adoption" if available_on is None else "",
+            )
         config = lookup.body_config(session)
-        return view(row, load(session, [row]), config.languages, adopted_on)
+        return view(row, load(session, [row]), config.languages, available_on or adopted_on)
+
+
+def make_available(session: Session, *, reference: str, on: date, note: str = "") -> None:
+    """The decision's source-language text made available to all Participants on ``on`` (a
+    Rule 26 step): what recording a decision with its text does, and the 2003 loader with the
+    communiqué's date. Refused after today and before the decision exists."""
+    from governance.services import translations  # it imports this module
+
+    row = lookup.decision(session, reference)
+    check_past("available_on", on, today=clock.today())
+    earliest = row.adopted_on
+    if earliest is None:
+        proc = session.exec(
+            select(WrittenProcedure).where(WrittenProcedure.decision_id == row.id)
+        ).first()
+        earliest = proc.circulated_on if proc else None
+    if earliest is not None and on < earliest:
+        raise AvailableBeforeAdoptionError(reference=row.reference, on=on, earliest=earliest)
+    translations.add_step(
+        session,
+        target=row.reference,
+        language=lookup.body_config(session).source_language,
+        state=VersionState.AVAILABLE.value,
+        on=on,
+        note=note,
+    )
+
+
+def link_to_communique(
+    *, engine: Engine, actor: Actor, reference: str, communique: str
+) -> DecisionView:
+    """Link a decision to the communiqué that announced it. A decision of a meeting is
+    announced by a communiqué of that meeting."""
+    with writing(engine, actor, Action.LINK_TO_COMMUNIQUE) as session:
+        config = lookup.body_config(session)
+        row = lookup.decision(session, reference, for_update=True)
+        found = lookup.communique(session, communique)
+        check_communique(session, row.reference, row.meeting_id, found)
+        row.communique_id = found.id
+        row.version += 1
+        session.add(row)
+        session.flush()
+        return view(row, load(session, [row]), config.languages, clock.today())
+
+
+def check_communique(
+    session: Session, reference: str, meeting_id: int | None, found: Communique
+) -> None:
+    """Refuse a communiqué of another meeting than the decision's (when it has one)."""
+    if meeting_id is None or found.meeting_id == meeting_id:
+        return
+    ours = session.get(Meeting, meeting_id)
+    other = session.get(Meeting, found.meeting_id)
+    raise CommuniqueOfAnotherMeetingError(
+        communique=found.code,
+        other=other.code if other else "?",
+        meeting=ours.code if ours else "?",
+        reference=reference,
+    )
 
 
 def add_decision(
@@ -513,6 +594,7 @@ def add_decision(
     open_points: Sequence[tuple[str, str]] = (),
     confirmed_on: date | None = None,
     source: str = "",
+    note: str = "",
 ) -> Decision:
     config = lookup.body_config(session)
     reference = reference.strip()
@@ -546,6 +628,9 @@ def add_decision(
         )
     group = lookup.working_group(session, working_group) if working_group else None
     communique_row = lookup.communique(session, communique) if communique else None
+    if communique_row is not None:
+        at = meeting_row.id if meeting_row else None
+        check_communique(session, reference, at, communique_row)
     if communique_row is None and meeting_row is not None:
         communique_row = session.exec(
             select(Communique).where(Communique.meeting_id == meeting_row.id)
@@ -564,6 +649,7 @@ def add_decision(
         adopted_on=adopted_on,
         confirmed_on=confirmed_on,
         source=source,
+        note=note,
     )
     session.add(row)
     session.flush()

@@ -10,26 +10,32 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from governance import textnorm
 from governance.db import transaction, writing
 from governance.models import (
     Communique,
     Decision,
+    Entity,
+    EntityRename,
     Meeting,
     ReportedFigure,
+    StatusEvent,
     TextVersion,
     VersionStep,
 )
 from governance.rules.errors import (
     N_,
+    CommuniqueBeforeMeetingError,
     DuplicateError,
     NotFoundError,
     ReversedDatesError,
+    UnknownMeetingEntityError,
     UnknownValueError,
     ValidationError,
 )
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
-from governance.services import decisions, lookup, translations
+from governance.services import decisions, lookup, names, translations
 from governance.services.views import CommuniqueView, FigureView, MeetingView
 
 MEETING_KINDS = ("plenary", "intersessional", "working_group", "committee", "other")
@@ -161,6 +167,7 @@ def _view(
         communique=communiques.get(meeting.id),
         figures=tuple(figures.get(meeting.id, ())),
         decisions=tuple(references.get(meeting.id, ())),
+        note=meeting.note,
     )
 
 
@@ -178,8 +185,11 @@ def record_meeting(
     chair: str = "",
     figures: Sequence[tuple[str, int, str]] = (),
     source: str = "",
+    note: str = "",
 ) -> MeetingView:
-    """Record a meeting (with any figures it reported)."""
+    """Record a meeting (with any figures it reported). Its host and chair, when given, are
+    entities of the register under the name they bore when the meeting started; that name is
+    stored."""
     with writing(engine, actor, Action.RECORD_MEETING) as session:
         row = add_meeting(
             session,
@@ -189,10 +199,11 @@ def record_meeting(
             starts_on=starts_on,
             ends_on=ends_on,
             kind=kind,
-            host=host,
-            chair=chair,
+            host=registered_name(session, "host", host, starts_on),
+            chair=registered_name(session, "chair", chair, starts_on),
             figures=figures,
             source=source,
+            note=note,
         )
         return _views(session, [row], [row.id], ends_on)[0]
 
@@ -211,6 +222,7 @@ def add_meeting(
     figures: Sequence[tuple[str, int, str]] = (),
     source: str = "",
     figure_sources: Sequence[str] = (),
+    note: str = "",
 ) -> Meeting:
     code = code.strip()
     if not code or not title.strip() or not place.strip():
@@ -235,6 +247,7 @@ def add_meeting(
         host=host,
         chair=chair,
         source=source,
+        note=note,
     )
     session.add(row)
     session.flush()
@@ -258,6 +271,35 @@ def add_meeting(
     return row
 
 
+def registered_name(session: Session, field: str, name: str, on: date) -> str:
+    """``name`` as the register spells it, if an entity bore it on ``on`` and had a standing by
+    then (its current name or a former one in force on that date); "" for no name; otherwise
+    :class:`UnknownMeetingEntityError` naming ``field``."""
+    name = name.strip()
+    if not name:
+        return ""
+    entity = lookup.find(session, Entity, Entity.name, name)
+    if entity is None:
+        former = session.exec(
+            select(EntityRename.entity_id).where(EntityRename.former_name_key == textnorm.key(name))
+        ).first()
+        entity = session.get(Entity, former) if former is not None else None
+    known = entity is not None and (
+        session.exec(
+            select(StatusEvent.id)
+            .where(StatusEvent.entity_id == entity.id, StatusEvent.effective_on <= on)
+            .limit(1)
+        ).first()
+        is not None
+    )
+    if entity is None or not known:
+        raise UnknownMeetingEntityError(field=field, name=name, on=on)
+    in_force = names.name_of(session, entity, on)
+    if textnorm.key(in_force) != textnorm.key(name):
+        raise UnknownMeetingEntityError(field=field, name=name, on=on)
+    return in_force
+
+
 def add_communique(
     session: Session,
     *,
@@ -267,18 +309,35 @@ def add_communique(
     issued_on: date,
     text: str,
     source: str = "",
+    note: str = "",
+    available: bool = False,
+    available_note: str = "Final communiqué issued",
 ) -> Communique:
-    """A meeting's final communiqué, its source-language text final on the day it is issued."""
+    """A meeting's final communiqué: its source-language text final on the day it is issued
+    and, with ``available``, made available that day (the 2003 loader and
+    :func:`communiques.record_communique` alike; the demo data takes that step itself)."""
     meeting_row = lookup.meeting(session, meeting)
     config = lookup.body_config(session)
+    code, title = code.strip(), title.strip()
+    if not code or not title:
+        raise ValidationError(N_("A communiqué needs a code and a title."))
     if issued_on < meeting_row.starts_on:
-        raise ValidationError(N_("A communiqué cannot be issued before its meeting starts."))
+        raise CommuniqueBeforeMeetingError(
+            meeting=meeting_row.code, issued_on=issued_on, starts_on=meeting_row.starts_on
+        )
     if not text.strip():
         raise ValidationError(N_("A communiqué needs its text."))
     lookup.within_limit(text)
+    if lookup.find(session, Communique, Communique.code, code) is not None:
+        raise DuplicateError(what="communiqué", name=code)
     assert meeting_row.id is not None
     row = Communique(
-        code=code, meeting_id=meeting_row.id, title=title, issued_on=issued_on, source=source
+        code=code,
+        meeting_id=meeting_row.id,
+        title=title,
+        issued_on=issued_on,
+        source=source,
+        note=note,
     )
     session.add(row)
     session.flush()
@@ -291,6 +350,16 @@ def add_communique(
             version_id=version.id, state=VersionState.FINAL.value, taken_on=issued_on, text=text
         )
     )
+    if available:
+        session.add(
+            VersionStep(
+                version_id=version.id,
+                state=VersionState.AVAILABLE.value,
+                taken_on=issued_on,
+                text=text,
+                note=available_note,
+            )
+        )
     session.flush()
     return row
 
@@ -298,25 +367,27 @@ def add_communique(
 def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
     """A communiqué with every language version as it stood on ``on`` and its decisions."""
     with transaction(engine) as session:
-        config = lookup.body_config(session)
-        row = lookup.communique(session, code)
-        meeting = session.get(Meeting, row.meeting_id)
-        assert meeting is not None
-        announced = session.exec(
-            select(Decision)
-            .where(Decision.communique_id == row.id)
-            .order_by(col(Decision.reference))
-        ).all()
-        loaded = decisions.load(session, announced)
-        return CommuniqueView(
-            code=row.code,
-            meeting=meeting.code,
-            title=row.title,
-            issued_on=row.issued_on,
-            source=row.source,
-            versions=translations.versions_on(session, row, config.languages, on),
-            decisions=tuple(decisions.view(d, loaded, config.languages, on) for d in announced),
-        )
+        return communique_view(session, lookup.communique(session, code), on)
+
+
+def communique_view(session: Session, row: Communique, on: date) -> CommuniqueView:
+    config = lookup.body_config(session)
+    meeting = session.get(Meeting, row.meeting_id)
+    assert meeting is not None
+    announced = session.exec(
+        select(Decision).where(Decision.communique_id == row.id).order_by(col(Decision.reference))
+    ).all()
+    loaded = decisions.load(session, announced)
+    return CommuniqueView(
+        code=row.code,
+        meeting=meeting.code,
+        title=row.title,
+        issued_on=row.issued_on,
+        source=row.source,
+        versions=translations.versions_on(session, row, config.languages, on),
+        decisions=tuple(decisions.view(d, loaded, config.languages, on) for d in announced),
+        note=row.note,
+    )
 
 
 def list_communiques(

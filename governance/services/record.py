@@ -135,6 +135,7 @@ def _load(engine: Engine, folder: Path, origin: str) -> None:
                 figures=[(f["key"], f["value"], f["label"]) for f in figures],
                 figure_sources=[f.get("source", "") for f in figures],
                 source=meeting.get("source", ""),
+                note=meeting.get("note", ""),
             )
             if "communique" in meeting:
                 c = meeting["communique"]
@@ -146,6 +147,8 @@ def _load(engine: Engine, folder: Path, origin: str) -> None:
                     issued_on=c["issued_on"],
                     text=(folder / c["text_file"]).read_text(encoding="utf-8"),
                     source=c.get("source", ""),
+                    note=c.get("note", ""),
+                    available=True,
                 )
         entities = _read(folder, "participants.toml").get("entity", [])
         for entity in entities:
@@ -172,11 +175,9 @@ def _load(engine: Engine, folder: Path, origin: str) -> None:
                 source=d.get("source", ""),
             )
             if d.get("meeting") in communiques:
-                translations.add_step(
+                decisions.make_available(
                     session,
-                    target=d["reference"],
-                    language=config.source_language,
-                    state="available",
+                    reference=d["reference"],
                     on=communiques[d["meeting"]]["issued_on"],
                     note="Made available with the final communiqué",
                 )
@@ -192,15 +193,6 @@ def _load(engine: Engine, folder: Path, origin: str) -> None:
                     met_source=o.get("met_source", ""),
                     source=o.get("source", ""),
                 )
-        for communique in communiques.values():
-            translations.add_step(
-                session,
-                target=communique["code"],
-                language=config.source_language,
-                state="available",
-                on=communique["issued_on"],
-                note="Final communiqué issued",
-            )
         for entity in entities:
             for event in entity.get("status", []):
                 participants.add_status(

@@ -99,6 +99,7 @@ class MeetingView:
     communique: str | None
     figures: tuple[FigureView, ...] = ()
     decisions: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,8 @@ class DecisionDetail:
     open_points: tuple[OpenPointView, ...]
     procedure: ProcedureView | None
     obligations: tuple[ObligationView, ...] = field(default_factory=tuple)
+    note: str = ""
+    """The secretariat's note on the decision (an approximate fact flagged)."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,7 @@ class CommuniqueView:
     source: str
     versions: tuple[LanguageVersionView, ...]
     decisions: tuple[DecisionView, ...]
+    note: str = ""
 
 
 def _iso(d: date | None) -> str | None:

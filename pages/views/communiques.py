@@ -11,7 +11,7 @@ import streamlit as st
 from governance import labels
 from governance.services import meetings
 from ui import context, page_cache, paging
-from ui.widgets import keep
+from ui.widgets import inert, keep
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
 COMMUNIQUE_KEY, CONTENT_KEY = "communiques_choice", "communiques_content_language"
@@ -80,6 +80,8 @@ st.caption(
     _("Issued on {date}", date=t.date(view.issued_on))
     + (" · " + _("Source: {source}", source=view.source) if view.source else "")
 )
+if view.note:
+    st.caption(_("Note: {note}", note=inert(view.note)))
 st.page_link(
     "pages/views/meetings.py",
     label=_("About the meeting"),

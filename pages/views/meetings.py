@@ -11,7 +11,7 @@ import streamlit as st
 from governance import labels
 from governance.services import decisions, meetings
 from ui import context, page_cache, paging
-from ui.widgets import keep
+from ui.widgets import inert, keep
 
 MEETING = "meeting"  # query parameter
 MEETING_KEY = "meetings_choice"
@@ -64,6 +64,8 @@ st.dataframe(
             _("Host"): m.host or "—",
             _("Chair"): m.chair or "—",
             _("Communiqué"): m.communique or "—",
+            _("Source"): m.source or "—",
+            _("Note"): m.note or "—",
         }
         for m in held
     ],
@@ -110,6 +112,8 @@ st.caption(
 host, chair = st.columns(2)
 host.metric(_("Host"), meeting.host or "—")
 chair.metric(_("Chair"), meeting.chair or "—")
+if meeting.note:
+    st.info(_("Note: {note}", note=inert(meeting.note)), icon=":material/sticky_note_2:")
 
 st.subheader(_("Reported figures"))
 if meeting.figures:

@@ -19,6 +19,7 @@ from governance.services import desk as choices
 from ui import context
 from ui.desk import (
     Desk,
+    communiques,
     leftover_flash,
     offices,
     procedures,
@@ -57,6 +58,7 @@ st.caption(
 
 (
     tab_meetings,
+    tab_communiques,
     tab_decisions,
     tab_procedures,
     tab_referendum,
@@ -66,6 +68,7 @@ st.caption(
 ) = st.tabs(
     [
         _("Meetings"),
+        _("Communiqués"),
         _("Decisions"),
         _("Written procedures"),
         _("Ad referendum"),
@@ -77,6 +80,8 @@ st.caption(
 
 with tab_meetings:
     records.meeting_form(desk)
+with tab_communiques:
+    communiques.tab(desk)
 with tab_decisions:
     records.decision_form(desk)
     records.correction_form(desk)

@@ -40,6 +40,7 @@ from governance.rules.permissions import (
 from governance.services import (
     accounts,
     backup,
+    communiques,
     decisions,
     meetings,
     offices,
@@ -224,6 +225,29 @@ CASES: list[Case] = [
             starts_on=date(2004, 10, 27),
             ends_on=date(2004, 10, 29),
             figures=[("applicants", 3, "Applicant States")],
+        ),
+    ),
+    Case(
+        "communiques.record_communique",
+        fixed(Action.RECORD_COMMUNIQUE),
+        lambda engine, actor: communiques.record_communique(
+            engine=engine,
+            actor=actor,
+            code="2003-sun-city-press-release",
+            meeting="2003-sun-city",
+            issued_on=date(2003, 11, 1),
+            title="Press release, Sun City",
+            text="The Plenary closed in Sun City.",
+        ),
+    ),
+    Case(
+        "decisions.link_to_communique",
+        fixed(Action.LINK_TO_COMMUNIQUE),
+        lambda engine, actor: decisions.link_to_communique(
+            engine=engine,
+            actor=actor,
+            reference="2003-SUN-01",
+            communique="2003-sun-city-communique",
         ),
     ),
     Case(

@@ -256,7 +256,7 @@ def test_meeting_and_register_forms_store_their_facts(
     at.text_input(key="meeting_place").input("Gatineau")
     at.date_input(key="meeting_starts_on").set_value(date(2004, 10, 27))
     at.date_input(key="meeting_ends_on").set_value(date(2004, 10, 29))
-    at.text_input(key="meeting_host").input("Canada")
+    at.selectbox(key="meeting_host").set_value("Canada")
     submit(at, "meeting")
     assert not errors(at)
     meeting = meetings.get_meeting(engine=engine, code="2004-gatineau", on=date(2004, 11, 1))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
-from governance.services import decisions, meetings
+from governance.rules.errors import N_
+from governance.services import communiques, decisions, meetings
 from governance.services import desk as choices
 from ui.desk import (
     NONE,
@@ -20,6 +21,12 @@ from ui.desk import (
     submitted,
 )
 from ui.widgets import attempt
+
+AVAILABILITY = {
+    "adoption_date": N_("On the adoption date"),
+    "another_date": N_("On another date"),
+    "not_yet": N_("Not yet"),
+}
 
 
 def meeting_form(d: Desk) -> None:
@@ -40,8 +47,30 @@ def meeting_form(d: Desk) -> None:
             starts_on = day_input(d, _("Starts on"), "meeting_starts_on")
         with right:
             ends_on = day_input(d, _("Ends on"), "meeting_ends_on")
-        host = st.text_input(_("Host"), key="meeting_host")
-        chair = st.text_input(_("Chair"), key="meeting_chair")
+        entities = [e.name for e in choices.entities(engine=d.engine, on=d.as_of)]
+        left, right = st.columns(2)
+        with left:
+            host = st.selectbox(
+                _("Host"),
+                entities,
+                index=None,
+                key="meeting_host",
+                placeholder=_("— none —"),
+                help=_("A Participant or Observer of the register."),
+            )
+        with right:
+            chair = st.selectbox(
+                _("Chair"),
+                entities,
+                index=None,
+                key="meeting_chair",
+                placeholder=_("— none —"),
+                help=_("A Participant or Observer of the register."),
+            )
+        note = st.text_input(
+            _("Note"), key="meeting_note", help=_("What is approximate or inferred.")
+        )
+        source = st.text_input(_("Source"), key="meeting_source")
         if submitted(_("Record the meeting"), "meeting_submit"):
             meeting = attempt(
                 t,
@@ -54,8 +83,10 @@ def meeting_form(d: Desk) -> None:
                     starts_on=starts_on,
                     ends_on=ends_on,
                     kind=kind,
-                    host=host,
-                    chair=chair,
+                    host=host or "",
+                    chair=chair or "",
+                    note=note,
+                    source=source,
                 ),
             )
             if meeting:
@@ -111,7 +142,30 @@ def decision_form(d: Desk) -> None:
                 format_func=named(d, group_names),
                 key="decision_working_group",
             )
+        communique = choose(
+            d,
+            _("Announced by the communiqué"),
+            "decision_communique",
+            communiques.choices(engine=d.engine),
+            required=False,
+        )
         text = st.text_area(_("Text"), key="decision_text")
+        left, right = st.columns(2)
+        with left:
+            availability = st.radio(
+                _("Text made available to all Participants (Rule 26)"),
+                list(AVAILABILITY),
+                format_func=lambda code: _(AVAILABILITY[code]),
+                key="decision_availability",
+            )
+        with right:
+            available_on = day_input(
+                d, _("Made available on (another date)"), "decision_available_on"
+            )
+        note = st.text_input(
+            _("Note"), key="decision_note", help=_("What is approximate or inferred.")
+        )
+        source = st.text_input(_("Source"), key="decision_source")
         open_points = st.text_area(
             _("Open points (ad referendum only)"),
             key="decision_open_points",
@@ -132,6 +186,11 @@ def decision_form(d: Desk) -> None:
                     meeting=meeting_code,
                     working_group=optional(group),
                     open_points=parse_open_points(open_points),
+                    communique=communique,
+                    available=availability != "not_yet",
+                    available_on=available_on if availability == "another_date" else None,
+                    note=note,
+                    source=source,
                 ),
             )
             if decision:
