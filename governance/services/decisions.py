@@ -80,7 +80,9 @@ class Loaded:
     groups: dict[int, str]
 
 
-def load(session: Session, decisions: Sequence[Decision]) -> Loaded:
+def load(session: Session, decisions: Sequence[Decision], on: date | None = None) -> Loaded:
+    """Every fact of ``decisions`` in a fixed number of statements; Participants who replied are
+    named as on ``on`` (their current name when None)."""
     ids = [d.id for d in decisions if d.id is not None]
     versions = session.exec(select(TextVersion).where(col(TextVersion.decision_id).in_(ids))).all()
     version_by_id = {v.id: v for v in versions}
@@ -110,7 +112,7 @@ def load(session: Session, decisions: Sequence[Decision]) -> Loaded:
     ).all()
     for r in replies:
         loaded.replies.setdefault(r.procedure_id, []).append(r)
-    loaded.entity_names = lookup.names_by_id(session, Entity, (r.entity_id for r in replies))
+    loaded.entity_names = lookup.names_by_id(session, Entity, (r.entity_id for r in replies), on=on)
     resolvers = (p.resolved_by_id for points in loaded.points.values() for p in points)
     loaded.references = lookup.names_by_id(session, Decision, resolvers)
     meeting_ids = {d.meeting_id for d in decisions if d.meeting_id is not None}
@@ -347,7 +349,7 @@ def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:
     with transaction(engine) as session:
         config = lookup.body_config(session)
         row = lookup.decision(session, reference)
-        loaded = load(session, [row])
+        loaded = load(session, [row], on)
         item = view(row, loaded, config.languages, on)
         communique = session.get(Communique, row.communique_id) if row.communique_id else None
         return DecisionDetail(

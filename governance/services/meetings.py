@@ -377,7 +377,7 @@ def communique_view(session: Session, row: Communique, on: date) -> CommuniqueVi
     announced = session.exec(
         select(Decision).where(Decision.communique_id == row.id).order_by(col(Decision.reference))
     ).all()
-    loaded = decisions.load(session, announced)
+    loaded = decisions.load(session, announced, on)
     return CommuniqueView(
         code=row.code,
         meeting=meeting.code,

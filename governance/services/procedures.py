@@ -8,7 +8,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import cast
 
 from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.engine import Engine
@@ -423,7 +422,7 @@ def list_procedures(
     with transaction(engine) as session:
         rows = session.exec(query).all()
         shown = query.with_only_columns(col(WrittenProcedure.id)).scalar_subquery()
-        replies = _replies(session, col(ProcedureReply.procedure_id).in_(shown))
+        replies = _replies(session, col(ProcedureReply.procedure_id).in_(shown), on)
         return [_build(row, proc, replies.get(proc.id or -1, []), on) for row, proc in rows]
 
 
@@ -441,15 +440,12 @@ def get_procedure(*, engine: Engine, reference: str, on: date) -> ProcedureView:
 
 
 def _replies(
-    session: Session, which: ColumnElement[bool]
+    session: Session, which: ColumnElement[bool], on: date
 ) -> dict[int, list[written_procedure.Reply]]:
-    """The replies matching ``which``, by procedure id, in the order received; each named as
-    the Participant was called on the day it replied."""
+    """The replies matching ``which``, by procedure id, in the order received; each Participant
+    named as it was called on ``on`` (the date viewed, like every other view)."""
     rows = session.exec(
-        select(
-            ProcedureReply,
-            name_on(col(Entity.id), col(Entity.name), cast(date, col(ProcedureReply.received_on))),
-        )
+        select(ProcedureReply, name_on(col(Entity.id), col(Entity.name), on))
         .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
         .where(which)
         .order_by(col(ProcedureReply.received_on), col(ProcedureReply.id))
@@ -477,7 +473,7 @@ def _build(
 
 def _view(session: Session, row: Decision, on: date) -> ProcedureView:
     proc = _written(session, row)
-    replies = _replies(session, col(ProcedureReply.procedure_id) == proc.id)
+    replies = _replies(session, col(ProcedureReply.procedure_id) == proc.id, on)
     return _build(row, proc, replies.get(proc.id or -1, []), on)
 
 
@@ -553,13 +549,11 @@ def for_participant(
         )
         rows = session.exec(query).all()
         proc_ids = [p.id for _, p in rows if p.id is not None]
-        replies = _replies(session, col(ProcedureReply.procedure_id).in_(proc_ids))
+        replies = _replies(session, col(ProcedureReply.procedure_id).in_(proc_ids), on)
         own = session.exec(
             select(
                 ProcedureReply,
-                name_on(
-                    col(Entity.id), col(Entity.name), cast(date, col(ProcedureReply.received_on))
-                ),
+                name_on(col(Entity.id), col(Entity.name), on),
             )
             .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
             .where(

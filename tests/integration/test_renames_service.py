@@ -23,7 +23,7 @@ from governance.rules.errors import (
     ValidationError,
 )
 from governance.rules.permissions import Actor, PermissionDeniedError, Role
-from governance.services import desk, lookup, names, overview, participants, procedures
+from governance.services import decisions, desk, lookup, names, overview, participants, procedures
 
 SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 pytestmark = pytest.mark.signed(SECRETARIAT)
@@ -192,6 +192,12 @@ def test_a_reply_is_shown_under_the_name_of_its_day(engine: Engine) -> None:
     assert [r.participant for r in early.replies] == ["European Community"]
     (late,) = overview.overview(engine=engine, on=date(2009, 12, 5)).open_procedures
     assert [r.participant for r in late.replies] == ["European Union"]
+    for on, name in ((BEFORE, "European Community"), (date(2009, 12, 5), "European Union")):
+        detail = decisions.get_decision(engine=engine, reference="2009-WP-01", on=on)
+        assert detail.procedure is not None
+        assert [r.participant for r in detail.procedure.replies] == [name]
+        shown = procedures.get_procedure(engine=engine, reference="2009-WP-01", on=on)
+        assert [r.participant for r in shown.replies] == [name]
 
 
 def test_a_second_rename_and_the_name_history(engine: Engine) -> None:
