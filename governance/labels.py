@@ -146,3 +146,25 @@ ERROR_PARAMETERS: dict[str, str] = {
     **DECISION_STATUS,
     **REPLY,
 }
+
+INSTRUMENT_BODY = {
+    "unga": N_("United Nations General Assembly"),
+    "unsc": N_("United Nations Security Council"),
+    "ecosoc": N_("United Nations Economic and Social Council"),
+    "wto_gc": N_("WTO General Council"),
+    "wto_mc": N_("WTO Ministerial Conference"),
+    "other": N_("Other body"),
+}
+
+INSTRUMENT_KIND = {
+    "resolution": N_("Resolution"),
+    "decision": N_("Decision"),
+    "waiver": N_("Waiver"),
+    "other": N_("Other"),
+}
+
+CITATION_TARGET = {
+    "decision": N_("Decision"),
+    "participant": N_("Participant"),
+    "status_event": N_("Change of status"),
+}

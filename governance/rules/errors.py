@@ -318,3 +318,29 @@ class PoolExhaustedError(PlenaryError):
         "The server is busy (every database connection is in use); nothing was stored. Try "
         "again in a moment."
     )
+
+
+# --- instruments ---
+
+
+class InstrumentTargetError(ValidationError):
+    code = "instrument_target"
+    template = N_(
+        "Link the instrument to one decision or one Participant (optionally its change of "
+        "status on a date), not both and not neither."
+    )
+
+
+class StatusEventNotFoundError(ValidationError):
+    code = "status_event_not_found"
+    template = N_("{participant} has no change of status recorded on {on}.")
+
+
+class DuplicateCitationError(ValidationError):
+    code = "duplicate_citation"
+    template = N_("{instrument} is already linked to {target}.")
+
+
+class RequiredFieldError(ValidationError):
+    code = "required_field"
+    template = N_("{label} is required.")

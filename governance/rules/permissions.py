@@ -40,6 +40,7 @@ class Action(StrEnum):
     CHANGE_OWN_PASSWORD = "change_own_password"
     LOAD_RECORD = "load_record"
     RESTORE_BACKUP = "restore_backup"
+    RECORD_INSTRUMENT = "record_instrument"
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)
