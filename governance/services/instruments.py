@@ -27,6 +27,7 @@ from governance.rules.errors import (
 from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.services import lookup
+from governance.services.desk import Choice
 from governance.services.names import name_on
 from governance.services.views import CitationView, InstrumentView
 
@@ -326,3 +327,19 @@ def cited_by(
         query = query.where(or_(Entity.name_key == key, col(Entity.id).in_(former)))
     with transaction(engine) as session:
         return [_citation(row) for row in session.exec(query).all()]
+
+
+def choices(*, engine: Engine, text: str | None = None, limit: int = 30) -> list[Choice]:
+    """Instruments for a desk form, newest first, whose reference or title contains ``text``."""
+    query = select(Instrument.reference, Instrument.title)
+    if text and text.strip():
+        pattern = f"%{text.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Instrument.reference).like(pattern),
+                func.lower(Instrument.title).like(pattern),
+            )
+        )
+    query = query.order_by(col(Instrument.adopted_on).desc(), col(Instrument.id).desc())
+    with transaction(engine) as session:
+        return [Choice(code, title) for code, title in session.exec(query.limit(limit)).all()]

@@ -19,6 +19,7 @@ from governance.services import desk as choices
 from ui import context
 from ui.desk import (
     Desk,
+    instruments,
     leftover_flash,
     offices,
     procedures,
@@ -63,6 +64,7 @@ st.caption(
     tab_versions,
     tab_offices,
     tab_register,
+    tab_instruments,
 ) = st.tabs(
     [
         _("Meetings"),
@@ -72,6 +74,7 @@ st.caption(
         _("Language versions"),
         _("Offices"),
         _("Register"),
+        _("External instruments"),
     ]
 )
 
@@ -92,5 +95,7 @@ with tab_offices:
     offices.tab(desk)
 with tab_register:
     register.tab(desk)
+with tab_instruments:
+    instruments.tab(desk)
 
 leftover_flash()

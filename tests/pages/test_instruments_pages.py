@@ -1,0 +1,107 @@
+"""External instruments in the app: their page, the citations on a decision and on a
+Participant, and the desk tab that records and links them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from governance.rules.permissions import Actor, Role
+from governance.services import instruments
+
+SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
+pytestmark = pytest.mark.signed(SECRETARIAT)
+DESK = "pages/views/secretariat.py"
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_the_page_lists_57_302_and_the_waiver_with_their_sources(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/instruments.py", as_of="2004-01-01", lang="en")
+    assert at.title[0].value == "External instruments"
+    shown = at.dataframe[0].value
+    rows = {r["Number"]: r for r in shown.to_dict("records")}
+    assert list(rows) == ["S/RES/1343 (2001)", "A/RES/57/302", "WTO-GC-2003-05-15"]
+    resolution = rows["A/RES/57/302"]
+    assert resolution["Body"] == "United Nations General Assembly"
+    assert resolution["Date"] == "15 Apr 2003"
+    assert resolution["Paragraph that concerns the scheme"].startswith("Operative paragraph 9")
+    assert resolution["Source"] == "Letter ¶1; Report, Introduction ¶1"
+    waiver = rows["WTO-GC-2003-05-15"]
+    assert (waiver["Body"], waiver["Source"]) == ("WTO General Council", "Report, Progress achieved ¶2")
+    assert rows["S/RES/1343 (2001)"]["Cited by"] == (
+        "Decision 2003-JHB-09; Liberia (change of status of 30 April 2003)"
+    )
+    # Before the waiver was granted it is not known.
+    at = open_page("pages/views/instruments.py", as_of="2003-05-01", lang="en")
+    assert at.dataframe[0].value["Number"].tolist() == ["S/RES/1343 (2001)", "A/RES/57/302"]
+
+
+def test_liberias_block_cites_the_embargo_on_the_participants_page(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/participants.py", as_of="2003-10-31", lang="en")
+    at.selectbox(key="participants_entity").set_value("Liberia").run()
+    assert not at.exception, at.exception
+    text = markdown(at)
+    assert "External instruments cited" in text
+    assert "S/RES/1343 \\(2001\\)" in text
+    assert "United Nations Security Council" in text
+    assert "change of status of 30 April 2003" in text
+    at.selectbox(key="participants_entity").set_value("Canada").run()
+    assert "External instruments cited" not in markdown(at)
+
+
+def test_the_decision_on_liberia_cites_the_embargo(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/views/decisions.py", as_of="2003-10-31", lang="en", ref="2003-JHB-09")
+    text = markdown(at)
+    assert "External instruments cited" in text and "S/RES/1343" in text
+
+
+def test_the_desk_records_and_links_an_instrument(
+    open_page: Callable[..., AppTest], engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLENARY_TODAY", "2004-06-01")
+    at = open_page(DESK, actor=SECRETARIAT, as_of="2004-06-01", lang="en")
+    assert at.selectbox(key="instrument_body").value is None  # no default body
+    at.text_input(key="instrument_reference").input("A/RES/58/290")
+    at.selectbox(key="instrument_body").set_value("unga")
+    at.selectbox(key="instrument_kind").set_value("resolution")
+    at.date_input(key="instrument_adopted_on").set_value(date(2004, 4, 14))
+    at.text_input(key="instrument_title").input("The role of diamonds in fuelling conflict")
+    at.text_area(key="instrument_paragraph").input("Operative paragraph 1")
+    at.text_input(key="instrument_source").input("A/RES/58/290")
+    at.button(key="instrument_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("A/RES/58/290" in s.value for s in at.success)
+    assert at.text_input(key="instrument_reference").value == ""
+    at.selectbox(key="instlink_instrument").set_value("A/RES/58/290")
+    at.selectbox(key="instlink_participant").set_value("Canada")
+    at.button(key="instlink_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    cited = instruments.cited_by(engine=engine, on=date(2004, 6, 1), entity="Canada")
+    assert [(c.instrument, c.target_kind) for c in cited] == [("A/RES/58/290", "participant")]
+
+
+def test_the_desk_refuses_a_duplicate_and_stores_nothing(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    at = open_page(DESK, actor=SECRETARIAT, as_of="2004-01-01", lang="en")
+    at.text_input(key="instrument_reference").input("a/res/57/302")
+    at.selectbox(key="instrument_body").set_value("unga")
+    at.selectbox(key="instrument_kind").set_value("resolution")
+    at.date_input(key="instrument_adopted_on").set_value(date(2003, 4, 15))
+    at.text_input(key="instrument_title").input("Again")
+    at.button(key="instrument_submit").click().run()
+    assert not at.exception
+    assert any("already exists" in e.value for e in at.error)
+    assert at.text_input(key="instrument_reference").value == "a/res/57/302"
+    assert instruments.count_instruments(engine=engine, on=date(2004, 1, 1)) == 3
