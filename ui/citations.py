@@ -42,7 +42,9 @@ def render(
             )
         ]
         if c.target_kind == "status_event" and c.status_on is not None:
-            lines.append(inert(_("Cited by the change of status of {date}.", date=t.date(c.status_on))))
+            lines.append(
+                inert(_("Cited by the change of status of {date}.", date=t.date(c.status_on)))
+            )
         if c.paragraph:
             lines.append(inert(c.paragraph))
         sources = [s for s in (c.source, c.instrument_source) if s]

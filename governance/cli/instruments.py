@@ -72,7 +72,9 @@ def instrument() -> None:
 @instrument.command(name="add")
 @click.argument("reference")
 @click.option("--body", required=True, help=", ".join(labels.INSTRUMENT_BODY))
-@click.option("--kind", default="resolution", show_default=True, help=", ".join(labels.INSTRUMENT_KIND))
+@click.option(
+    "--kind", default="resolution", show_default=True, help=", ".join(labels.INSTRUMENT_KIND)
+)
 @click.option("--adopted-on", type=DATE, required=True)
 @click.option("--title", required=True)
 @click.option("--paragraph", default="", help="the part that concerns the scheme")

@@ -151,49 +151,41 @@ RECORD_KINDS: dict[str, tuple[type[SQLModel], Any]] = {
 
 
 def _parts(kind: str, record_id: int) -> list[tuple[str, Any]]:
-    """The rows that belong to a record, as (table, select of their ids)."""
-    ids: list[tuple[type[SQLModel], Any]] = []
+    """The rows that belong to a record: (table, a select of their ids as audit row keys)."""
+
+    def keys(model: Any, *where: Any) -> Any:
+        return select(cast(model.id, String)).where(*where)
+
+    def ids(model: Any, *where: Any) -> Any:
+        return select(model.id).where(*where)
+
+    parts: list[tuple[Any, Any]] = []
+    if kind in ("decision", "communique"):
+        owner = TextVersion.decision_id if kind == "decision" else TextVersion.communique_id
+        versions = ids(TextVersion, owner == record_id)
+        parts += [
+            (TextVersion, (owner == record_id,)),
+            (VersionStep, (col(VersionStep.version_id).in_(versions),)),
+        ]
     if kind == "decision":
-        versions = select(TextVersion.id).where(TextVersion.decision_id == record_id)
-        procedures = select(WrittenProcedure.id).where(WrittenProcedure.decision_id == record_id)
-        ids = [
-            (TextVersion, versions),
-            (VersionStep, select(VersionStep.id).where(col(VersionStep.version_id).in_(versions))),
-            (OpenPoint, select(OpenPoint.id).where(OpenPoint.decision_id == record_id)),
-            (Obligation, select(Obligation.id).where(Obligation.decision_id == record_id)),
-            (WrittenProcedure, procedures),
-            (
-                ProcedureReply,
-                select(ProcedureReply.id).where(col(ProcedureReply.procedure_id).in_(procedures)),
-            ),
+        procedures = ids(WrittenProcedure, WrittenProcedure.decision_id == record_id)
+        parts += [
+            (OpenPoint, (OpenPoint.decision_id == record_id,)),
+            (Obligation, (Obligation.decision_id == record_id,)),
+            (WrittenProcedure, (WrittenProcedure.decision_id == record_id,)),
+            (ProcedureReply, (col(ProcedureReply.procedure_id).in_(procedures),)),
         ]
     elif kind == "participant":
-        ids = [
-            (StatusEvent, select(StatusEvent.id).where(StatusEvent.entity_id == record_id)),
-            (EntityRename, select(EntityRename.id).where(EntityRename.entity_id == record_id)),
-            (OfficeTerm, select(OfficeTerm.id).where(OfficeTerm.entity_id == record_id)),
+        parts += [
+            (StatusEvent, (StatusEvent.entity_id == record_id,)),
+            (EntityRename, (EntityRename.entity_id == record_id,)),
+            (OfficeTerm, (OfficeTerm.entity_id == record_id,)),
         ]
     elif kind == "meeting":
-        ids = [
-            (ReportedFigure, select(ReportedFigure.id).where(ReportedFigure.meeting_id == record_id))
-        ]
-    elif kind == "communique":
-        versions = select(TextVersion.id).where(TextVersion.communique_id == record_id)
-        ids = [
-            (TextVersion, versions),
-            (VersionStep, select(VersionStep.id).where(col(VersionStep.version_id).in_(versions))),
-        ]
+        parts += [(ReportedFigure, (ReportedFigure.meeting_id == record_id,))]
     elif kind == "instrument":
-        ids = [
-            (
-                InstrumentLink,
-                select(InstrumentLink.id).where(InstrumentLink.instrument_id == record_id),
-            )
-        ]
-    return [
-        (str(model.__tablename__), query.with_only_columns(cast(list(query.selected_columns)[0], String)))
-        for model, query in ids
-    ]
+        parts += [(InstrumentLink, (InstrumentLink.instrument_id == record_id,))]
+    return [(str(model.__tablename__), keys(model, *where)) for model, where in parts]
 
 
 def _find_record(session: Session, kind: str, name: str) -> tuple[int, str]:
@@ -386,12 +378,17 @@ _NAMES: dict[str, Callable[[], Any]] = {
     "writtenprocedure": lambda: select(WrittenProcedure.id, Decision.reference).join(
         Decision, col(Decision.id) == WrittenProcedure.decision_id
     ),
-    "textversion": lambda: select(
-        TextVersion.id,
-        func.coalesce(Decision.reference, Communique.code, "") + " (" + TextVersion.language + ")",
-    )
-    .outerjoin(Decision, col(Decision.id) == TextVersion.decision_id)
-    .outerjoin(Communique, col(Communique.id) == TextVersion.communique_id),
+    "textversion": lambda: (
+        select(
+            TextVersion.id,
+            func.coalesce(Decision.reference, Communique.code, "")
+            + " ("
+            + TextVersion.language
+            + ")",
+        )
+        .outerjoin(Decision, col(Decision.id) == TextVersion.decision_id)
+        .outerjoin(Communique, col(Communique.id) == TextVersion.communique_id)
+    ),
     "statusevent": lambda: select(
         StatusEvent.id, Entity.name + " (" + cast(StatusEvent.effective_on, String) + ")"
     ).join(Entity, col(Entity.id) == StatusEvent.entity_id),

@@ -8,12 +8,20 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from governance import clock, labels, textnorm
 from governance.db import transaction, writing
-from governance.models import Decision, Entity, EntityRename, Instrument, InstrumentLink, StatusEvent
+from governance.models import (
+    Decision,
+    Entity,
+    EntityRename,
+    Instrument,
+    InstrumentLink,
+    StatusEvent,
+)
 from governance.rules.errors import (
     N_,
     DuplicateCitationError,
@@ -201,7 +209,7 @@ def link_instrument(
             note=note,
             source=source,
         )
-        rows = session.exec(_citations(date.max).where(InstrumentLink.id == link.id)).all()
+        rows = session.execute(_citations(date.max).where(InstrumentLink.id == link.id)).all()
         return _citation(rows[0])
 
 
@@ -212,12 +220,12 @@ def _citations(on: date) -> Any:
     """Links with their instrument and what they cite (decision reference, the entity's name in
     force on ``on``, the date of the change of status), instruments adopted by ``on`` only."""
     return (
-        select(
+        sa_select(
             Instrument,
             InstrumentLink,
-            Decision.reference,
+            col(Decision.reference),
             name_on(Entity.id, Entity.name, on),
-            StatusEvent.effective_on,
+            col(StatusEvent.effective_on),
         )
         .join(InstrumentLink, col(InstrumentLink.instrument_id) == Instrument.id)
         .outerjoin(Decision, col(Decision.id) == InstrumentLink.decision_id)
@@ -226,7 +234,7 @@ def _citations(on: date) -> Any:
             Entity,
             col(Entity.id) == func.coalesce(InstrumentLink.entity_id, StatusEvent.entity_id),
         )
-        .where(Instrument.adopted_on <= on)
+        .where(col(Instrument.adopted_on) <= on)
         .where(
             or_(
                 col(InstrumentLink.decision_id).is_(None),
@@ -235,7 +243,7 @@ def _citations(on: date) -> Any:
             )
         )
         .where(
-            or_(col(InstrumentLink.status_event_id).is_(None), StatusEvent.effective_on <= on)
+            or_(col(InstrumentLink.status_event_id).is_(None), col(StatusEvent.effective_on) <= on)
         )
         .order_by(col(Instrument.adopted_on), col(Instrument.reference), col(InstrumentLink.id))
     )
@@ -296,7 +304,7 @@ def list_instruments(
         ids = [r.id for r in rows]
         cited: dict[int, list[CitationView]] = {}
         if ids:
-            for found in session.exec(
+            for found in session.execute(
                 _citations(on).where(col(InstrumentLink.instrument_id).in_(ids))
             ).all():
                 cited.setdefault(found[1].instrument_id, []).append(_citation(found))
@@ -324,9 +332,9 @@ def cited_by(
     else:
         key = textnorm.key(entity or "")
         former = select(EntityRename.entity_id).where(EntityRename.former_name_key == key)
-        query = query.where(or_(Entity.name_key == key, col(Entity.id).in_(former)))
+        query = query.where(or_(col(Entity.name_key) == key, col(Entity.id).in_(former)))
     with transaction(engine) as session:
-        return [_citation(row) for row in session.exec(query).all()]
+        return [_citation(row) for row in session.execute(query).all()]
 
 
 def choices(*, engine: Engine, text: str | None = None, limit: int = 30) -> list[Choice]:

@@ -66,7 +66,9 @@ def test_add_and_link_then_list(database_url: str) -> None:
         "A/RES/58/290",
     )
     assert added["reference"] == "A/RES/58/290" and added["adopted_on"] == "2004-04-14"
-    linked = as_json(database_url, "instrument", "link", "A/RES/58/290", "--decision", "2003-SUN-01")
+    linked = as_json(
+        database_url, "instrument", "link", "A/RES/58/290", "--decision", "2003-SUN-01"
+    )
     assert linked["target"] == "2003-SUN-01"
     shown = as_json(database_url, "--as-of", "2004-05-01", "instruments")
     last = shown[-1]

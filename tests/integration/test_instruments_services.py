@@ -46,7 +46,9 @@ def _add(engine: Engine, reference: str = "A/RES/58/290", **changes: object) -> 
 
 
 def test_the_2003_record_holds_57_302_and_the_waiver_with_sources(engine: Engine) -> None:
-    shown = {i.reference: i for i in instruments.list_instruments(engine=engine, on=date(2004, 1, 1))}
+    shown = {
+        i.reference: i for i in instruments.list_instruments(engine=engine, on=date(2004, 1, 1))
+    }
     resolution = shown["A/RES/57/302"]
     assert (resolution.body, resolution.adopted_on) == ("unga", date(2003, 4, 15))
     assert resolution.paragraph.startswith("Operative paragraph 9")
@@ -80,8 +82,14 @@ def test_record_and_link_an_instrument(engine: Engine) -> None:
     view = instruments.link_instrument(
         engine=engine, actor=CLERK, reference="a/res/58/290", decision="2003-sun-01", note="n"
     )
-    assert (view.instrument, view.target_kind, view.target) == ("A/RES/58/290", "decision", "2003-SUN-01")
-    instruments.link_instrument(engine=engine, actor=CLERK, reference="A/RES/58/290", participant="Canada")
+    assert (view.instrument, view.target_kind, view.target) == (
+        "A/RES/58/290",
+        "decision",
+        "2003-SUN-01",
+    )
+    instruments.link_instrument(
+        engine=engine, actor=CLERK, reference="A/RES/58/290", participant="Canada"
+    )
     cited = instruments.cited_by(engine=engine, on=date(2005, 1, 1), decision="2003-SUN-01")
     assert [(c.instrument, c.note) for c in cited] == [("A/RES/58/290", "n")]
     cited = instruments.cited_by(engine=engine, on=date(2005, 1, 1), entity="canada")
@@ -141,7 +149,9 @@ def test_bad_links_are_refused_and_nothing_is_stored(engine: Engine) -> None:
         with pytest.raises(error):
             instruments.link_instrument(engine=engine, actor=CLERK, reference=ref, **arguments)  # type: ignore[arg-type]
     with pytest.raises(NotFoundError):
-        instruments.link_instrument(engine=engine, actor=CLERK, reference="X/1", decision="2003-JHB-09")
+        instruments.link_instrument(
+            engine=engine, actor=CLERK, reference="X/1", decision="2003-JHB-09"
+        )
     assert _count(engine, InstrumentLink) == before
 
 

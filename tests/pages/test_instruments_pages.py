@@ -36,7 +36,10 @@ def test_the_page_lists_57_302_and_the_waiver_with_their_sources(
     assert resolution["Paragraph that concerns the scheme"].startswith("Operative paragraph 9")
     assert resolution["Source"] == "Letter ¶1; Report, Introduction ¶1"
     waiver = rows["WTO-GC-2003-05-15"]
-    assert (waiver["Body"], waiver["Source"]) == ("WTO General Council", "Report, Progress achieved ¶2")
+    assert (waiver["Body"], waiver["Source"]) == (
+        "WTO General Council",
+        "Report, Progress achieved ¶2",
+    )
     assert rows["S/RES/1343 (2001)"]["Cited by"] == (
         "Decision 2003-JHB-09; Liberia (change of status of 30 April 2003)"
     )
