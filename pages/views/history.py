@@ -54,12 +54,21 @@ if st.button(_("Verify the audit chain"), key="history_verify"):
         )
 
 PAGE_SIZE = 50
+
+
+def another_kind() -> None:
+    """A search or a choice belongs to one kind of record: another kind starts afresh."""
+    for key in ("history_search", "history_reference"):
+        st.session_state.pop(key, None)
+
+
 left, right = st.columns([1, 2])
 kind = left.selectbox(
     _("Kind of record"),
     list(labels.RECORD_KIND),
     format_func=lambda code: t.label(labels.RECORD_KIND, code),
     key="history_table",
+    on_change=another_kind,
 )
 search = right.text_input(_("Find it (reference, code or name)"), key="history_search")
 found = audits.find_records(engine=ctx.engine, kind=kind, text=search)

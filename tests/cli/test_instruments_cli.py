@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLENARY
+
+PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 
 pytestmark = pytest.mark.usefixtures("clerk")
 
@@ -121,3 +125,38 @@ def test_refusals_are_one_line_and_store_nothing(database_url: str) -> None:
     )
     assert "no change of status recorded on 2003-05-02" in nothing.stderr
     assert len(as_json(database_url, "instruments")) == 3
+
+
+def test_audit_history_by_reference_and_name(database_url: str) -> None:
+    as_json(
+        database_url,
+        "instrument",
+        "link",
+        "WTO-GC-2003-05-15",
+        "--decision",
+        "2003-SUN-12",
+        "--note",
+        "cited by the clerk",
+    )
+    entries = as_json(database_url, "audit", "history", "instrument", "wto-gc-2003-05-15")
+    assert [(e["table"], e["actor"], e["operation"]) for e in entries] == [
+        ("instrument", "system", "insert"),
+        ("instrumentlink", "clerk", "insert"),
+    ]
+    link = entries[1]
+    assert link["action"] == "record_instrument"
+    assert link["action_label"] == "Record an external instrument"
+    assert link["at"].endswith("+00:00")
+    changes = {c["field"]: (c["label"], c["before"], c["after"]) for c in link["changes"]}
+    assert changes["decision_id"] == ("Decision", "", "2003-SUN-12")
+    assert changes["instrument_id"] == ("External instrument", "", "WTO-GC-2003-05-15")
+    assert changes["note"] == ("Note", "", "cited by the clerk")
+    text = run(database_url, "audit", "history", "participant", "Liberia").stdout
+    assert text.startswith("Participant or organisation Liberia: 2 changes")
+    assert "Change of status (2003-04-30)" in text
+    assert "    Decision: — → 2003-JHB-09" in text
+    assert " UTC · system" in text
+    meeting = run(database_url, "audit", "history", "meeting", "2003-sun-city").stdout
+    assert "Meeting 2003-sun-city" in meeting
+    missing = run(database_url, "audit", "history", "decision", "3", ok=False)
+    assert missing.returncode == 2 and "No decision named '3'" in missing.stderr

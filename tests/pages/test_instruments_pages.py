@@ -108,3 +108,40 @@ def test_the_desk_refuses_a_duplicate_and_stores_nothing(
     assert any("already exists" in e.value for e in at.error)
     assert at.text_input(key="instrument_reference").value == "a/res/57/302"
     assert instruments.count_instruments(engine=engine, on=date(2004, 1, 1)) == 3
+
+
+def test_the_history_page_reads_a_record_by_reference_field_by_field(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    instruments.link_instrument(
+        engine=engine, actor=SECRETARIAT, reference="A/RES/57/302", participant="Canada"
+    )
+    at = open_page("pages/views/history.py", actor=SECRETARIAT, as_of="2004-02-01", lang="en")
+    at.selectbox(key="history_table").set_value("instrument").run()
+    at.text_input(key="history_search").input("57/302").run()
+    assert at.selectbox(key="history_reference").options == ["A/RES/57/302"]
+    at.selectbox(key="history_reference").set_value("A/RES/57/302").run()
+    assert not at.exception, at.exception
+    assert at.subheader[-1].value == "External instrument A/RES/57/302"
+    shown = at.dataframe[0].value
+    link = shown[shown["What"] == "Citation of an instrument"]
+    assert set(link["Who"]) == {"clerk"}
+    assert set(link["Action"]) == {"Record an external instrument"}
+    assert set(link["Change"]) == {"Recorded"}
+    rows = dict(zip(link["Field"], link["After"], strict=True))
+    assert rows["External instrument"] == "A/RES/57/302"
+    assert rows["Participant or organisation"] == "Canada"
+    loaded = shown[shown["What"] == "External instrument"]
+    assert dict(zip(loaded["Field"], loaded["After"], strict=True))["Body"] == "unga"
+    assert all(len(w) == 19 for w in shown["When (UTC)"])
+
+
+def test_the_history_page_in_french_labels_the_columns(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/history.py", actor=SECRETARIAT, as_of="2004-02-01", lang="fr")
+    at.selectbox(key="history_table").set_value("participant").run()
+    at.selectbox(key="history_reference").set_value("Liberia").run()
+    assert not at.exception, at.exception
+    shown = at.dataframe[0].value
+    assert len(shown) > 0 and "Entry" not in shown.columns  # headers in French
