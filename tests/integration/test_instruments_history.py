@@ -49,8 +49,12 @@ def test_an_edited_decision_shows_each_changed_field_before_and_after(engine: En
     assert "id" not in loaded and "reference_key" not in loaded
     # The correction: only what changed, before → after.
     assert (last.operation, last.actor, last.action) == ("update", "clerk", "edit_decision")
+    before, after = (
+        "Canada selected as Chair for 2004",
+        "Canada selected as Chair for the year 2004",
+    )
     assert sorted((f.field, f.before, f.after) for f in last.fields) == [
-        ("title", "Canada selected as Chair for 2004", "Canada selected as Chair for the year 2004"),
+        ("title", before, after),
         ("version", "1", "2"),
     ]
     assert started - timedelta(seconds=5) <= last.at <= datetime.now(UTC)
