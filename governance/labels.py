@@ -297,3 +297,18 @@ AUDIT_FIELD = {
     "version_id": N_("Language version"),
     "working_group_id": N_("Working group"),
 }
+
+AUDIT_VALUE: dict[tuple[str, str], dict[str, str]] = {
+    ("decision", "kind"): DECISION_KIND,
+    ("decision", "procedure"): PROCEDURE,
+    ("entity", "kind"): ENTITY_KIND,
+    ("meeting", "kind"): MEETING_KIND,
+    ("instrument", "kind"): INSTRUMENT_KIND,
+    ("instrument", "body"): INSTRUMENT_BODY,
+    ("statusevent", "status"): STATUS,
+    ("statusevent", "stage"): STAGE,
+    ("versionstep", "state"): VERSION_STATE,
+    ("officeterm", "office"): OFFICE,
+    ("procedurereply", "kind"): REPLY,
+}
+"""(table, field) → the labels of the codes that field holds, for a record's history."""

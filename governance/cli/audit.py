@@ -9,7 +9,7 @@ import click
 
 from governance import audit, labels
 from governance.cli.base import Context, emit, pass_context
-from governance.i18n import UI_LANGUAGES, normalise, translator
+from governance.i18n import UI_LANGUAGES, Translator, normalise, translator
 from governance.incidents import printable
 from governance.services import audits
 from governance.services.audits import RECORD_KINDS
@@ -104,6 +104,8 @@ def audit_history(ctx: Context, kind: str, name: str, limit: int, offset: int, l
                     "label": t.label(labels.AUDIT_FIELD, f.field),
                     "before": f.before,
                     "after": f.after,
+                    "before_label": _value(t, c.table, f.field, f.before),
+                    "after_label": _value(t, c.table, f.field, f.after),
                 }
                 for f in c.fields
             ],
@@ -131,7 +133,7 @@ def audit_history(ctx: Context, kind: str, name: str, limit: int, offset: int, l
             )
         )
         for change in entry["changes"]:
-            before, after = _short(change["before"]), _short(change["after"])
+            before, after = _short(change["before_label"]), _short(change["after_label"])
             click.echo(printable(f"    {change['label']}: {before} → {after}", keep_newlines=False))
 
 
@@ -141,3 +143,13 @@ def _short(value: str, width: int = 120) -> str:
         return "—"
     line = " ".join(value.split())
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _value(t: Translator, table: str, field: str, value: str) -> str:
+    """A stored value as the reader knows it: a code by its label, a language by its name."""
+    if not value:
+        return ""
+    if field == "language":
+        return t.language_name(value)
+    coded = labels.AUDIT_VALUE.get((table, field))
+    return t.label(coded, value) if coded else value

@@ -108,6 +108,18 @@ st.subheader(f"{t.label(labels.RECORD_KIND, kind)} {history.name}")
 pages = (history.total + PAGE_SIZE - 1) // PAGE_SIZE
 if pages > 1:
     st.number_input(_("Page"), min_value=1, max_value=pages, step=1, key="history_page")
+
+
+def value(table: str, field: str, shown: str) -> str:
+    """A stored value as the reader knows it: a code by its label, a language by its name."""
+    if not shown:
+        return "—"
+    if field == "language":
+        return t.language_name(shown)
+    coded = labels.AUDIT_VALUE.get((table, field))
+    return t.label(coded, shown) if coded else shown
+
+
 rows = []
 for c in history.changes:
     what = t.label(labels.AUDIT_TABLE, c.table) + (f" ({c.part})" if c.part else "")
@@ -124,8 +136,8 @@ for c in history.changes:
             {
                 **common,
                 _("Field"): t.label(labels.AUDIT_FIELD, f.field) if f.field else "—",
-                _("Before"): f.before or "—",
-                _("After"): f.after or "—",
+                _("Before"): value(c.table, f.field, f.before),
+                _("After"): value(c.table, f.field, f.after),
             }
         )
 st.dataframe(

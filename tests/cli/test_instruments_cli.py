@@ -156,6 +156,7 @@ def test_audit_history_by_reference_and_name(database_url: str) -> None:
     assert "Change of status (2003-04-30)" in text
     assert "    Decision: — → 2003-JHB-09" in text
     assert " UTC · system" in text
+    assert "    Status: — → Applicant" in text
     meeting = run(database_url, "audit", "history", "meeting", "2003-sun-city").stdout
     assert "Meeting 2003-sun-city" in meeting
     missing = run(database_url, "audit", "history", "decision", "3", ok=False)

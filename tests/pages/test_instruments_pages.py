@@ -132,7 +132,10 @@ def test_the_history_page_reads_a_record_by_reference_field_by_field(
     assert rows["External instrument"] == "A/RES/57/302"
     assert rows["Participant or organisation"] == "Canada"
     loaded = shown[shown["What"] == "External instrument"]
-    assert dict(zip(loaded["Field"], loaded["After"], strict=True))["Body"] == "unga"
+    assert (
+        dict(zip(loaded["Field"], loaded["After"], strict=True))["Body"]
+        == "United Nations General Assembly"
+    )
     assert all(len(w) == 19 for w in shown["When (UTC)"])
 
 
