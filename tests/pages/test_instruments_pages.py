@@ -148,3 +148,28 @@ def test_the_history_page_in_french_labels_the_columns(
     assert not at.exception, at.exception
     shown = at.dataframe[0].value
     assert len(shown) > 0 and "Entry" not in shown.columns  # headers in French
+
+
+def test_the_desk_links_an_instrument_to_a_change_of_status(
+    open_page: Callable[..., AppTest], engine: Engine
+) -> None:
+    at = open_page(DESK, actor=SECRETARIAT, as_of="2003-10-31", lang="en")
+    at.selectbox(key="instlink_instrument").set_value("A/RES/57/302")
+    at.selectbox(key="instlink_participant").set_value("Liberia")
+    at.checkbox(key="instlink_cite_status").check()
+    at.date_input(key="instlink_status_on").set_value(date(2003, 5, 1))
+    at.button(key="instlink_submit").click().run()
+    assert any("no change of status recorded on" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    assert instruments.cited_by(engine=engine, on=date(2004, 1, 1), entity="Liberia")[
+        0
+    ].instrument == ("S/RES/1343 (2001)")
+    at.date_input(key="instlink_status_on").set_value(date(2003, 4, 30))
+    at.button(key="instlink_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    cited = instruments.cited_by(engine=engine, on=date(2004, 1, 1), entity="Liberia")
+    assert sorted((c.instrument, c.target_kind, c.status_on) for c in cited) == [
+        ("A/RES/57/302", "status_event", date(2003, 4, 30)),
+        ("S/RES/1343 (2001)", "status_event", date(2003, 4, 30)),
+    ]
