@@ -312,3 +312,15 @@ AUDIT_VALUE: dict[tuple[str, str], dict[str, str]] = {
     ("procedurereply", "kind"): REPLY,
 }
 """(table, field) → the labels of the codes that field holds, for a record's history."""
+
+# Error parameters of the instruments and the record history (appended, translated when shown).
+ERROR_PARAMETERS.update(
+    {
+        "instrument": N_("instrument"),
+        "body": N_("body"),
+        "kind of instrument": N_("kind of instrument"),
+        "kind of record": N_("kind of record"),
+        "a reference": N_("A reference"),
+        "a title": N_("A title"),
+    }
+)

@@ -188,6 +188,14 @@ def _parts(kind: str, record_id: int) -> list[tuple[str, Any]]:
     return [(str(model.__tablename__), keys(model, *where)) for model, where in parts]
 
 
+_WHAT = {
+    "participant": "participant or organisation",
+    "communique": "communiqué",
+    "account": "user",
+}
+"""A kind of record as the errors name it (``labels.ERROR_PARAMETERS``)."""
+
+
 def _find_record(session: Session, kind: str, name: str) -> tuple[int, str]:
     if kind not in RECORD_KINDS:
         raise UnknownValueError(what="kind of record", value=kind, allowed=", ".join(RECORD_KINDS))
@@ -200,7 +208,7 @@ def _find_record(session: Session, kind: str, name: str) -> tuple[int, str]:
             .where(EntityRename.former_name_key == textnorm.key(name))
         ).first()
     if found is None:
-        raise NotFoundError(what=kind, name=name)
+        raise NotFoundError(what=_WHAT.get(kind, kind), name=name)
     return int(found.id), str(getattr(found, column.key))
 
 

@@ -23,7 +23,6 @@ from governance.models import (
     StatusEvent,
 )
 from governance.rules.errors import (
-    N_,
     DuplicateCitationError,
     DuplicateError,
     InstrumentTargetError,
@@ -77,11 +76,11 @@ def add_instrument(
 ) -> Instrument:
     """Add one instrument in ``session``: refused when its reference is taken (case, width and
     spacing ignored), its body or kind is unknown, or it is dated after today."""
-    clean = _required(reference, "reference", N_("A reference"))
+    clean = _required(reference, "reference", "a reference")
     body_code = _code(labels.INSTRUMENT_BODY, body, "body", "body")
     kind_code = _code(labels.INSTRUMENT_KIND, kind, "kind", "kind of instrument")
     check_past("adopted_on", adopted_on, today=today or clock.today())
-    clean_title = _required(title, "title", N_("A title"))
+    clean_title = _required(title, "title", "a title")
     if lookup.find(session, Instrument, Instrument.reference, clean) is not None:
         raise DuplicateError(what="instrument", name=clean, field="reference")
     row = Instrument(
