@@ -128,8 +128,7 @@ for c in history.changes:
         _("When (UTC)"): c.at.strftime("%Y-%m-%d %H:%M:%S"),
         _("Who"): c.actor + (f" ({c.origin})" if c.origin else ""),
         _("Action"): t.label(labels.AUDIT_ACTION, c.action),
-        _("What"): what,
-        _("Change"): t.label(labels.AUDIT_OPERATION, c.operation),
+        _("What"): f"{t.label(labels.AUDIT_OPERATION, c.operation)}: {what}",
     }
     for f in c.fields or (audits.FieldChange("", "", ""),):
         rows.append(
@@ -143,6 +142,9 @@ for c in history.changes:
 st.dataframe(
     rows,
     column_config={
+        _("Entry"): st.column_config.NumberColumn(width="small", format="%d"),
+        _("When (UTC)"): st.column_config.TextColumn(width="small"),
+        _("Who"): st.column_config.TextColumn(width="small"),
         _("Before"): st.column_config.TextColumn(width="medium"),
         _("After"): st.column_config.TextColumn(width="medium"),
     },
