@@ -123,30 +123,29 @@ def value(table: str, field: str, shown: str) -> str:
 rows = []
 for c in history.changes:
     what = t.label(labels.AUDIT_TABLE, c.table) + (f" ({c.part})" if c.part else "")
-    common = {
-        _("Entry"): c.seq,
-        _("When (UTC)"): c.at.strftime("%Y-%m-%d %H:%M:%S"),
-        _("Who"): c.actor + (f" ({c.origin})" if c.origin else ""),
-        _("Action"): t.label(labels.AUDIT_ACTION, c.action),
-        _("What"): f"{t.label(labels.AUDIT_OPERATION, c.operation)}: {what}",
-    }
     for f in c.fields or (audits.FieldChange("", "", ""),):
         rows.append(
             {
-                **common,
+                _("Entry"): c.seq,
+                _("When (UTC)"): c.at.strftime("%Y-%m-%d %H:%M:%S"),
+                _("What"): f"{t.label(labels.AUDIT_OPERATION, c.operation)}: {what}",
                 _("Field"): t.label(labels.AUDIT_FIELD, f.field) if f.field else "—",
                 _("Before"): value(c.table, f.field, f.before),
                 _("After"): value(c.table, f.field, f.after),
+                _("Who"): c.actor + (f" ({c.origin})" if c.origin else ""),
+                _("Action"): t.label(labels.AUDIT_ACTION, c.action),
             }
         )
+st.caption(_("Each changed field on a line: its value before and after the change."))
 st.dataframe(
     rows,
     column_config={
         _("Entry"): st.column_config.NumberColumn(width="small", format="%d"),
-        _("When (UTC)"): st.column_config.TextColumn(width="small"),
-        _("Who"): st.column_config.TextColumn(width="small"),
-        _("Before"): st.column_config.TextColumn(width="medium"),
-        _("After"): st.column_config.TextColumn(width="medium"),
+        _("When (UTC)"): st.column_config.TextColumn(width=140),
+        _("What"): st.column_config.TextColumn(width=160),
+        _("Field"): st.column_config.TextColumn(width=110),
+        _("Before"): st.column_config.TextColumn(width=160),
+        _("After"): st.column_config.TextColumn(width=160),
     },
     hide_index=True,
     width="stretch",
