@@ -64,6 +64,7 @@ PAGES: tuple[Page, ...] = (
     Page("chairs", "pages/views/chairs.py"),
     Page("participants", "pages/views/participants.py"),
     Page("meetings", "pages/views/meetings.py"),
+    Page("instruments", "pages/views/instruments.py"),
     Page("secretariat", "pages/views/secretariat.py", SECRETARIAT),
     Page("history", "pages/views/history.py", SECRETARIAT),
     Page("replies", "pages/views/replies.py", DELEGATE),

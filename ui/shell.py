@@ -27,6 +27,12 @@ PUBLIC_PAGES = (
     ("pages/views/participants.py", N_("Participants and applicants"), ":material/public:", False),
     ("pages/views/meetings.py", N_("Meetings"), ":material/event:", False),
     ("pages/views/rule26.py", N_("Rule 26: what takes effect when"), ":material/translate:", False),
+    (
+        "pages/views/instruments.py",
+        N_("External instruments"),
+        ":material/library_books:",
+        False,
+    ),
 )
 PAGES = "navigation_pages"
 # Pages that need a role: registered for everyone (a direct URL gets a refusal on the page

@@ -42,6 +42,8 @@ COMMANDS = {
     "procedure": "governance.cli.procedures:procedure",
     "procedures": "governance.cli.procedures:procedures_cmd",
     "groups": "governance.cli.bodies:groups_cmd",
+    "instruments": "governance.cli.instruments:instruments_cmd",
+    "instrument": "governance.cli.instruments:instrument",
     "missions": "governance.cli.bodies:missions_cmd",
     "user": "governance.cli.accounts:user",
     "audit": "governance.cli.audit:audit_group",

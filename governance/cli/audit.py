@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
-from governance import audit
+from governance import audit, labels
 from governance.cli.base import Context, emit, pass_context
+from governance.i18n import UI_LANGUAGES, Translator, normalise, translator
+from governance.incidents import printable
 from governance.services import audits
+from governance.services.audits import RECORD_KINDS
 
 
 @click.group(name="audit")
@@ -61,13 +65,91 @@ def audit_head(ctx: Context) -> None:
 
 
 @audit_group.command(name="history")
-@click.argument("table")
-@click.argument("key")
+@click.argument("kind", type=click.Choice(list(RECORD_KINDS)))
+@click.argument("name")
+@click.option("--limit", type=click.IntRange(1, 10000), default=200, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option(
+    "--lang",
+    envvar="PLENARY_LANG",
+    default="en",
+    show_default=True,
+    help="Language of the labels: " + ", ".join(UI_LANGUAGES),
+)
 @pass_context
-def audit_history(ctx: Context, table: str, key: str) -> None:
-    """Every change of one row (e.g. `decision 3`), with who made it and from where."""
-    emit(
-        ctx,
-        audits.history(engine=ctx.engine, table=table, key=key),
-        ["seq", "at", "actor", "origin", "action", "operation", "before", "after"],
+def audit_history(ctx: Context, kind: str, name: str, limit: int, offset: int, lang: str) -> None:
+    """Every change of one record, found by its reference or name (`decision 2003-JHB-01`,
+    `participant Liberia`, `meeting CODE`, `communique CODE`, `instrument REF`, `account
+    USER`), with the parts that belong to it: who, when (UTC), the action, and per changed
+    field the value before and after."""
+    history = audits.readable_history(
+        engine=ctx.engine, kind=kind, name=name, limit=limit, offset=offset
     )
+    t = translator(normalise(lang) or "en")
+    entries: list[dict[str, Any]] = [
+        {
+            "seq": c.seq,
+            "at": c.at.isoformat(),
+            "actor": c.actor,
+            "origin": c.origin,
+            "action": c.action,
+            "action_label": t.label(labels.AUDIT_ACTION, c.action),
+            "operation": c.operation,
+            "record": t.label(labels.AUDIT_TABLE, c.table),
+            "table": c.table,
+            "part": c.part,
+            "changes": [
+                {
+                    "field": f.field,
+                    "label": t.label(labels.AUDIT_FIELD, f.field),
+                    "before": f.before,
+                    "after": f.after,
+                    "before_label": _value(t, c.table, f.field, f.before),
+                    "after_label": _value(t, c.table, f.field, f.after),
+                }
+                for f in c.fields
+            ],
+        }
+        for c in history.changes
+    ]
+    if ctx.json:
+        emit(ctx, entries)
+        return
+    click.echo(
+        printable(
+            f"{t.label(labels.RECORD_KIND, kind)} {history.name}: "
+            + t.ngettext("{n} change", "{n} changes", history.total)
+        )
+    )
+    for entry in entries:
+        part = f" ({entry['part']})" if entry["part"] else ""
+        origin = f" ({entry['origin']})" if entry["origin"] else ""
+        click.echo(
+            printable(
+                f"#{entry['seq']} {entry['at'][:19].replace('T', ' ')} UTC · "
+                f"{entry['actor']}{origin} · {entry['action_label']} · "
+                f"{t.label(labels.AUDIT_OPERATION, entry['operation'])} {entry['record']}{part}",
+                keep_newlines=False,
+            )
+        )
+        for change in entry["changes"]:
+            before, after = _short(change["before_label"]), _short(change["after_label"])
+            click.echo(printable(f"    {change['label']}: {before} → {after}", keep_newlines=False))
+
+
+def _short(value: str, width: int = 120) -> str:
+    """A value on one line of the terminal (the JSON output keeps it whole)."""
+    if not value:
+        return "—"
+    line = " ".join(value.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _value(t: Translator, table: str, field: str, value: str) -> str:
+    """A stored value as the reader knows it: a code by its label, a language by its name."""
+    if not value:
+        return ""
+    if field == "language":
+        return t.language_name(value)
+    coded = labels.AUDIT_VALUE.get((table, field))
+    return t.label(coded, value) if coded else value

@@ -510,3 +510,29 @@ class UnknownMeetingEntityError(ValidationError):
 class AvailableBeforeAdoptionError(ValidationError):
     code = "available_before_adoption"
     template = N_("{reference} cannot be made available on {on}, before it exists ({earliest}).")
+
+
+# --- instruments ---
+
+
+class InstrumentTargetError(ValidationError):
+    code = "instrument_target"
+    template = N_(
+        "Link the instrument to one decision or one Participant (optionally its change of "
+        "status on a date), not both and not neither."
+    )
+
+
+class StatusEventNotFoundError(ValidationError):
+    code = "status_event_not_found"
+    template = N_("{participant} has no change of status recorded on {on}.")
+
+
+class DuplicateCitationError(ValidationError):
+    code = "duplicate_citation"
+    template = N_("{instrument} is already linked to {target}.")
+
+
+class RequiredFieldError(ValidationError):
+    code = "required_field"
+    template = N_("{label} is required.")

@@ -45,6 +45,7 @@ class Action(StrEnum):
     """The secretariat records replies and a tally as the record reports them (in bulk)."""
     RECORD_COMMUNIQUE = "record_communique"
     LINK_TO_COMMUNIQUE = "link_to_communique"
+    RECORD_INSTRUMENT = "record_instrument"
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)

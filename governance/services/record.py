@@ -23,6 +23,7 @@ from governance.rules.permissions import SYSTEM, Action
 from governance.services import (
     decision_periods,
     decisions,
+    instruments,
     lookup,
     meetings,
     offices,
@@ -207,6 +208,7 @@ def _load(engine: Engine, folder: Path, origin: str) -> None:
                     source=event.get("source", ""),
                     founding=True,
                 )
+        _add_instruments(session, _read(folder, "instruments.toml"))
         for term in _read(folder, "offices.toml").get("term", []):
             offices.add_term(
                 session,
@@ -283,3 +285,30 @@ def _add_mission(session: Any, mission: dict[str, Any]) -> None:
         )
     )
     session.flush()
+
+
+def _add_instruments(session: Any, spec: dict[str, Any]) -> None:
+    """External instruments (``instruments.toml``) and what in the record cites them."""
+    for item in spec.get("instrument", []):
+        instruments.add_instrument(
+            session,
+            reference=item["reference"],
+            body=item["body"],
+            kind=item.get("kind", "resolution"),
+            adopted_on=item["adopted_on"],
+            title=item["title"],
+            paragraph=item.get("paragraph", ""),
+            url=item.get("url", ""),
+            note=item.get("note", ""),
+            source=item.get("source", ""),
+        )
+        for link in item.get("link", []):
+            instruments.add_link(
+                session,
+                reference=item["reference"],
+                decision=link.get("decision"),
+                participant=link.get("participant"),
+                status_on=link.get("status_on"),
+                note=link.get("note", ""),
+                source=link.get("source", ""),
+            )

@@ -461,3 +461,38 @@ class Rule26Board:
     completions: tuple[Rule26Completion, ...]
     progress: tuple[LanguageCountPoint, ...]
     meetings: tuple[MeetingChoice, ...]
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """An external instrument cited by a decision, a Participant or its change of status."""
+
+    instrument: str
+    body: str
+    kind: str
+    adopted_on: date
+    title: str
+    paragraph: str
+    instrument_source: str
+    target_kind: str
+    """``decision``, ``participant`` or ``status_event``."""
+    target: str
+    """The decision's reference or the entity's name (in force on the date asked about)."""
+    status_on: date | None = None
+    """The date of the change of status cited (``status_event`` only)."""
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class InstrumentView:
+    reference: str
+    body: str
+    kind: str
+    adopted_on: date
+    title: str
+    paragraph: str
+    url: str
+    note: str
+    source: str
+    cited_by: tuple[CitationView, ...] = ()

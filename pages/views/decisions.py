@@ -8,7 +8,7 @@ from governance import labels
 from governance.i18n import UI_LANGUAGES
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
-from ui import context, page_cache, paging
+from ui import citations, context, page_cache, paging
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -293,6 +293,7 @@ if detail.communique:
         icon=":material/article:",
     )
 
+citations.render(t, ctx.engine, ctx.as_of, decision=d.reference)
 st.subheader(_("Text"))
 shown = st.selectbox(
     _("Language of the text"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from governance import labels
 from governance.rules.permissions import Action
-from governance.services import audits, decisions, desk
+from governance.services import audits
 from ui import context
-from ui.widgets import require
+from ui.widgets import attempt, require
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -52,67 +53,100 @@ if st.button(_("Verify the audit chain"), key="history_verify"):
             width="stretch",
         )
 
-TABLES = {
-    "decision": _("Decision"),
-    "textversion": _("Language version"),
-    "meeting": _("Meeting"),
-    "entity": _("Participant or organisation"),
-    "officeterm": _("Office term"),
-    "writtenprocedure": _("Written procedure"),
-    "procedurereply": _("Reply"),
-    "statusevent": _("Status change"),
-    "account": _("Account"),
-}
 PAGE_SIZE = 50
+
+
+def another_kind() -> None:
+    """A search or a choice belongs to one kind of record: another kind starts afresh."""
+    for key in ("history_search", "history_reference"):
+        st.session_state.pop(key, None)
+
+
 left, right = st.columns([1, 2])
-table = left.selectbox(
-    _("Kind of record"), list(TABLES), format_func=TABLES.__getitem__, key="history_table"
+kind = left.selectbox(
+    _("Kind of record"),
+    list(labels.RECORD_KIND),
+    format_func=lambda code: t.label(labels.RECORD_KIND, code),
+    key="history_table",
+    on_change=another_kind,
 )
-if table == "decision":
-    search = right.text_input(
-        _("Find a decision (reference or words of its title)"), key="history_search"
-    )
-    found = {c.code: c.title for c in desk.decisions(engine=ctx.engine, on=None, text=search)}
-    reference = right.selectbox(
-        _("Decision"),
-        list(found),
-        format_func=lambda code: f"{code} — {found[code]}",
-        key="history_reference",
-    )
-    key = str(decisions.decision_id(engine=ctx.engine, reference=reference)) if reference else ""
-else:
-    key = right.text_input(_("Record number"), key="history_key").strip()
-if not key:
-    st.info(_("No change recorded for this record."))
+search = right.text_input(_("Find it (reference, code or name)"), key="history_search")
+found = audits.find_records(engine=ctx.engine, kind=kind, text=search)
+name = right.selectbox(
+    t.label(labels.RECORD_KIND, kind),
+    found,
+    index=None,
+    key="history_reference",
+    accept_new_options=True,
+    placeholder=_("Choose or type a reference or name"),
+)
+if not name:
+    st.info(_("Choose a record to see its history."))
     st.stop()
+chosen: str = name
 # The page number belongs to one record: choosing another starts again at the first page.
-if st.session_state.get("history_shown") != (table, key):
-    st.session_state["history_shown"] = (table, key)
+if st.session_state.get("history_shown") != (kind, name):
+    st.session_state["history_shown"] = (kind, name)
     st.session_state["history_page"] = 1
 page = int(st.session_state.get("history_page", 1))
-changes = audits.history_page(
-    engine=ctx.engine, table=table, key=key, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+history = attempt(
+    t,
+    lambda: audits.readable_history(
+        engine=ctx.engine,
+        kind=kind,
+        name=chosen,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    ),
 )
-if not changes.total:
+if history is None:
+    st.stop()
+if not history.total:
     st.info(_("No change recorded for this record."))
     st.stop()
-pages = (changes.total + PAGE_SIZE - 1) // PAGE_SIZE
+st.subheader(f"{t.label(labels.RECORD_KIND, kind)} {history.name}")
+pages = (history.total + PAGE_SIZE - 1) // PAGE_SIZE
 if pages > 1:
     st.number_input(_("Page"), min_value=1, max_value=pages, step=1, key="history_page")
+
+
+def value(table: str, field: str, shown: str) -> str:
+    """A stored value as the reader knows it: a code by its label, a language by its name."""
+    if not shown:
+        return "—"
+    if field == "language":
+        return t.language_name(shown)
+    coded = labels.AUDIT_VALUE.get((table, field))
+    return t.label(coded, shown) if coded else shown
+
+
+rows = []
+for c in history.changes:
+    what = t.label(labels.AUDIT_TABLE, c.table) + (f" ({c.part})" if c.part else "")
+    for f in c.fields or (audits.FieldChange("", "", ""),):
+        rows.append(
+            {
+                _("Entry"): c.seq,
+                _("When (UTC)"): c.at.strftime("%Y-%m-%d %H:%M:%S"),
+                _("What"): f"{t.label(labels.AUDIT_OPERATION, c.operation)}: {what}",
+                _("Field"): t.label(labels.AUDIT_FIELD, f.field) if f.field else "—",
+                _("Before"): value(c.table, f.field, f.before),
+                _("After"): value(c.table, f.field, f.after),
+                _("Who"): c.actor + (f" ({c.origin})" if c.origin else ""),
+                _("Action"): t.label(labels.AUDIT_ACTION, c.action),
+            }
+        )
+st.caption(_("Each changed field on a line: its value before and after the change."))
 st.dataframe(
-    [
-        {
-            _("Entry"): c.seq,
-            _("When (UTC)"): c.at[:19].replace("T", " "),
-            _("Who"): c.actor,
-            _("From"): c.origin,
-            _("Action"): c.action,
-            _("Change"): c.operation,
-            _("Before"): ", ".join(f"{k}={v}" for k, v in c.before.items()),
-            _("After"): ", ".join(f"{k}={v}" for k, v in c.after.items()),
-        }
-        for c in changes.changes
-    ],
+    rows,
+    column_config={
+        _("Entry"): st.column_config.NumberColumn(width="small", format="%d"),
+        _("When (UTC)"): st.column_config.TextColumn(width=140),
+        _("What"): st.column_config.TextColumn(width=160),
+        _("Field"): st.column_config.TextColumn(width=110),
+        _("Before"): st.column_config.TextColumn(width=160),
+        _("After"): st.column_config.TextColumn(width=160),
+    },
     hide_index=True,
     width="stretch",
 )
@@ -121,7 +155,7 @@ st.caption(
     _(
         "{first}–{last} of {total}",
         first=t.number(first),
-        last=t.number(first + len(changes.changes) - 1),
-        total=t.number(changes.total),
+        last=t.number(first + len(history.changes) - 1),
+        total=t.number(history.total),
     )
 )

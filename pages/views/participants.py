@@ -8,7 +8,7 @@ import streamlit as st
 from governance import charts, labels
 from governance.rules.participation import EntityKind, Status
 from governance.services import meetings, overview, participants
-from ui import context, page_cache
+from ui import citations, context, page_cache
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -199,6 +199,7 @@ if names:
             hide_index=True,
             width="stretch",
         )
+        citations.render(t, ctx.engine, ctx.as_of, entity=entity.name)
 else:
     st.write(_("Nobody is in the register on this date."))
 

@@ -20,6 +20,7 @@ from ui import context
 from ui.desk import (
     Desk,
     communiques,
+    instruments,
     leftover_flash,
     offices,
     procedures,
@@ -65,6 +66,7 @@ st.caption(
     tab_versions,
     tab_offices,
     tab_register,
+    tab_instruments,
 ) = st.tabs(
     [
         _("Meetings"),
@@ -75,6 +77,7 @@ st.caption(
         _("Language versions"),
         _("Offices"),
         _("Register"),
+        _("External instruments"),
     ]
 )
 
@@ -97,5 +100,7 @@ with tab_offices:
     offices.tab(desk)
 with tab_register:
     register.tab(desk)
+with tab_instruments:
+    instruments.tab(desk)
 
 leftover_flash()

@@ -42,6 +42,7 @@ from governance.services import (
     backup,
     communiques,
     decisions,
+    instruments,
     meetings,
     offices,
     participants,
@@ -433,6 +434,26 @@ CASES: list[Case] = [
             engine=engine, actor=actor, username="someone", role="admin"
         ),
         setup=_someone,
+    ),
+    # --- instruments ---
+    Case(
+        "instruments.record_instrument",
+        fixed(Action.RECORD_INSTRUMENT),
+        lambda engine, actor: instruments.record_instrument(
+            engine=engine,
+            actor=actor,
+            reference="A/RES/58/290",
+            body="unga",
+            adopted_on=date(2004, 1, 14),
+            title="The role of diamonds in fuelling conflict",
+        ),
+    ),
+    Case(
+        "instruments.link_instrument",
+        fixed(Action.RECORD_INSTRUMENT),
+        lambda engine, actor: instruments.link_instrument(
+            engine=engine, actor=actor, reference="A/RES/57/302", decision="2003-SUN-12"
+        ),
     ),
     Case("backup.restore", fixed(Action.RESTORE_BACKUP), _restore),
 ]

@@ -672,10 +672,6 @@ def test_cli_writes_record_the_operating_system_user_and_host(database_url: str)
             ).all()
         )
     assert origins == {"account": where, "meeting": where}
-    with engine.connect() as connection:
-        meeting_id = connection.execute(
-            select(T["meeting"].c.id).where(T["meeting"].c.code == "2004-gatineau")
-        ).scalar_one()
-    shown = _cli(database_url, "--json", "audit", "history", "meeting", str(meeting_id))
+    shown = _cli(database_url, "--json", "audit", "history", "meeting", "2004-gatineau")
     assert json.loads(shown.stdout)[0]["origin"] == where
     assert audits.verify(engine=engine).ok

@@ -1,0 +1,68 @@
+"""External instruments: UN General Assembly and Security Council resolutions, WTO waivers and
+the like that frame the Plenary's work, and what in the record cites them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from governance import labels
+from governance.services import instruments
+from governance.services.views import CitationView
+from ui import context, page_cache, paging
+from ui.widgets import inert
+
+ctx = context.current()
+t, _ = ctx.t, ctx.t.gettext
+
+st.title(_("External instruments"))
+st.caption(
+    _(
+        "Acts of other bodies that frame the Plenary's work, as known on {date}, with the "
+        "paragraph that concerns the scheme and what in the record cites them.",
+        date=t.date(ctx.as_of),
+    )
+)
+
+
+def cited(c: CitationView) -> str:
+    if c.target_kind == "status_event" and c.status_on is not None:
+        return _("{name} (change of status of {date})", name=c.target, date=t.date(c.status_on))
+    return f"{t.label(labels.CITATION_TARGET, c.target_kind)} {c.target}"
+
+
+total = page_cache.read(instruments.count_instruments, engine=ctx.engine, on=ctx.as_of)
+if not total:
+    st.info(_("No external instrument is known on this date."), icon=":material/info:")
+    st.stop()
+size = paging.PAGE_SIZE
+offset = paging.page_offset(t, "instruments_page", total, size)
+shown = page_cache.read(
+    instruments.list_instruments, engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset
+)
+st.write(t.ngettext("{n} instrument", "{n} instruments", total))
+st.dataframe(
+    [
+        {
+            _("Number"): i.reference,
+            _("Body"): t.label(labels.INSTRUMENT_BODY, i.body),
+            _("Date"): t.date(i.adopted_on, "medium"),
+            _("Title"): i.title,
+            _("Paragraph that concerns the scheme"): i.paragraph,
+            _("Source"): i.source,
+            _("Cited by"): "; ".join(cited(c) for c in i.cited_by) or "—",
+        }
+        for i in shown
+    ],
+    column_config={
+        _("Paragraph that concerns the scheme"): st.column_config.TextColumn(width="large")
+    },
+    hide_index=True,
+    width="stretch",
+)
+for i in shown:
+    if i.note or i.url:
+        with st.expander(_("Notes on {reference}", reference=i.reference)):
+            if i.note:
+                st.markdown(inert(i.note))
+            if i.url:
+                st.markdown(inert(i.url))
