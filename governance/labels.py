@@ -233,9 +233,15 @@ AUDIT_ACTION = {
     "load_record": N_("Load the embedded record"),
     "restore_backup": N_("Restore a backup"),
     "record_instrument": N_("Record an external instrument"),
+    "rename_entity": N_("Rename a Participant"),
+    "record_procedure_tally": N_("Record replies or a tally as reported"),
+    "record_communique": N_("Record a communiqué"),
+    "link_to_communique": N_("Link a decision to a communiqué"),
 }
 
 AUDIT_FIELD = {
+    "failed_attempts": N_("Failed sign-ins"),
+    "locked_until": N_("Locked until"),
     "adopted_on": N_("Adopted on"),
     "blocked_reason": N_("Blocked because"),
     "body": N_("Body"),

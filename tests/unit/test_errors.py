@@ -136,3 +136,23 @@ def test_every_rule_error_is_a_validation_error_with_its_own_code():
             errors.PoolExhaustedError,
         ):
             assert issubclass(cls, ValidationError)
+
+
+def test_every_action_and_stored_column_has_a_label_for_the_record_history() -> None:
+    """The readable history never shows a raw action code or column name."""
+    from sqlmodel import SQLModel
+
+    from governance import labels
+    from governance.rules.permissions import Action
+    from governance.storable import UNCHECKED_TABLES
+
+    assert {a.value for a in Action} - set(labels.AUDIT_ACTION) == set()
+    hidden = {"id", "version"}
+    columns = {
+        c.name
+        for t in SQLModel.metadata.sorted_tables
+        if t.name not in UNCHECKED_TABLES | {"body"}  # the body is loaded once, not a history
+        for c in t.columns
+        if not c.name.endswith("_key") and c.name not in hidden
+    }
+    assert columns - set(labels.AUDIT_FIELD) == set()
