@@ -27,6 +27,11 @@ def procedure() -> None:
 @click.option("--working-group")
 @click.option("--source", default="", help="where the record has it (report, note verbale)")
 @click.option("--note", default="", help="anything approximate about it")
+@click.option(
+    "--available-on",
+    type=DATE,
+    help="the English text made available to all Participants on this date (none if omitted)",
+)
 @pass_context
 def procedure_circulate(
     ctx: Context,
@@ -40,6 +45,7 @@ def procedure_circulate(
     working_group: str | None,
     source: str,
     note: str,
+    available_on: datetime | None,
 ) -> None:
     """Circulate a proposal for decision by written procedure."""
     emit(
@@ -56,6 +62,7 @@ def procedure_circulate(
             working_group=working_group,
             source=source,
             note=note,
+            available_on=available_on.date() if available_on else None,
         ),
     )
 

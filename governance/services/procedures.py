@@ -41,8 +41,9 @@ from governance.rules.errors import (
 )
 from governance.rules.participation import Status, standing_on
 from governance.rules.permissions import Action, Actor, Role
+from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
-from governance.services import decisions, lookup
+from governance.services import decisions, lookup, translations
 from governance.services.names import name_of, name_on
 from governance.services.participants import events_of
 from governance.services.views import (
@@ -69,9 +70,12 @@ def circulate(
     working_group: str | None = None,
     source: str = "",
     note: str = "",
+    available_on: date | None = None,
 ) -> ProcedureView:
     """The Chair circulates a proposal for decision by written procedure (``source``: where the
-    record has it; ``note``: anything approximate about it)."""
+    record has it; ``note``: anything approximate about it). With ``available_on``, the English
+    text is made available to all Participants that day (a Rule 26 step); without, it is not
+    yet."""
     with writing(engine, actor, Action.CIRCULATE_PROCEDURE) as session:
         row = add_procedure(
             session,
@@ -85,6 +89,19 @@ def circulate(
             source=source,
             note=note,
         )
+        if available_on is not None:
+            # The text as circulated is final in English; made available, it counts for Rule 26.
+            translations.add_step(
+                session,
+                target=row.reference,
+                language=lookup.body_config(session).source_language,
+                state=VersionState.FINAL.value,
+                on=circulated_on,
+                note="As circulated",
+            )
+            decisions.make_available(
+                session, reference=row.reference, on=available_on, note="Circulated"
+            )
         return _view(session, row, circulated_on)
 
 

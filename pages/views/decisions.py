@@ -145,6 +145,8 @@ st.caption(
         if part
     )
 )
+if detail.note:
+    st.caption(_("Note: {note}", note=inert(detail.note)))
 if d.languages_missing and d.status in ("awaiting_formal_adoption", "adopted_ad_referendum"):
     st.warning(
         _(
@@ -233,7 +235,7 @@ if detail.procedure:
             + (" " + _("Source: {source}", source=proc.source) if proc.source else "")
         )
     if proc.note:
-        st.caption(_("Note: {note}", note=proc.note))
+        st.caption(_("Note: {note}", note=inert(proc.note)))
     proposal = page_cache.read(
         procedures.proposal,
         engine=ctx.engine,

@@ -64,6 +64,30 @@ def test_circulate_with_source_and_note(database_url: str) -> None:
     )
 
 
+def test_circulate_makes_the_english_text_available_on_the_date_given(database_url: str) -> None:
+    as_json(
+        database_url,
+        "procedure",
+        "circulate",
+        "2004-WP-09",
+        "--title",
+        "Annual reports",
+        "--text",
+        "The Chair proposes …",
+        "--circulated-on",
+        "2004-02-01",
+        "--deadline",
+        "2004-02-29",
+        "--available-on",
+        "2004-02-02",
+    )
+    shown = as_json(database_url, "--as-of", "2004-02-02", "decision", "show", "2004-WP-09")
+    english = next(v for v in shown["versions"] if v["language"] == "en")
+    assert (english["state"], english["available_on"]) == ("available", "2004-02-02")
+    earlier = as_json(database_url, "--as-of", "2004-02-01", "decision", "show", "2004-WP-09")
+    assert next(v for v in earlier["versions"] if v["language"] == "en")["state"] == "final"
+
+
 def test_a_reply_is_changed_until_the_deadline_and_the_last_counts(database_url: str) -> None:
     circulate(database_url)
     first = as_json(database_url, "procedure", "reply", REFERENCE, "Japan", "objection")

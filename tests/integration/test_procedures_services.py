@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from governance.i18n import translator
 from governance.models import AuditEntry, Decision, DecisionPeriod, ProcedureReply, WrittenProcedure
 from governance.rules.errors import (
+    AvailableBeforeAdoptionError,
     BackdatedReplyNoteError,
     DuplicateReplyError,
     NotFoundError,
@@ -73,6 +74,40 @@ def test_circulation_keeps_its_note_and_source(engine: Engine) -> None:
     assert (row.source, row.note) == ("Chair's letter of 1 February", "deadline approximate")
     view = procedures.get_procedure(engine=engine, reference=REFERENCE, on=date(2004, 2, 2))
     assert (view.source, view.note) == ("Chair's letter of 1 February", "deadline approximate")
+
+
+def test_the_english_text_is_available_from_the_date_given_or_not_at_all(engine: Engine) -> None:
+    _circulate(engine)
+    shown = decisions.get_decision(engine=engine, reference=REFERENCE, on=date(2004, 2, 2))
+    assert "en" not in shown.decision.languages_available
+
+    procedures.circulate(
+        engine=engine,
+        actor=SECRETARIAT,
+        reference="2004-WP-02",
+        title="Annual reports",
+        kind="questionnaire",
+        text=TEXT,
+        circulated_on=date(2004, 2, 1),
+        deadline=date(2004, 2, 29),
+        available_on=date(2004, 2, 1),
+    )
+    shown = decisions.get_decision(engine=engine, reference="2004-WP-02", on=date(2004, 2, 1))
+    assert "en" in shown.decision.languages_available
+    before = dump(engine)
+    with pytest.raises(AvailableBeforeAdoptionError):
+        procedures.circulate(
+            engine=engine,
+            actor=SECRETARIAT,
+            reference="2004-WP-03",
+            title="Annual reports",
+            kind="questionnaire",
+            text=TEXT,
+            circulated_on=date(2004, 2, 1),
+            deadline=date(2004, 2, 29),
+            available_on=date(2004, 1, 31),  # before it was circulated
+        )
+    assert dump(engine) == before
 
 
 def test_a_delegate_changes_its_reply_until_the_deadline_and_the_last_counts(

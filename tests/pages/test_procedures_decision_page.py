@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from governance.rules.permissions import Actor, Role
-from governance.services import procedures
+from governance.services import decisions, procedures
 
 CLERK = Actor("clerk", Role.SECRETARIAT)
 REFERENCE = "2004-WP-01"
@@ -84,3 +84,38 @@ def test_the_reported_tally_is_shown_beside_the_named_replies(
     ), infos
     replies = at.dataframe[-1].value
     assert list(replies.iloc[0])[:2] == ["Canada", "Support"]
+
+
+def test_the_decision_and_its_procedure_show_their_notes(
+    open_page: Callable[..., AppTest], engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed.accounts(engine, CLERK)
+    monkeypatch.setenv("PLENARY_TODAY", "2004-02-01")
+    procedures.circulate(
+        engine=engine,
+        actor=CLERK,
+        reference=REFERENCE,
+        title="Admission of an applicant",
+        kind="participation",
+        text=TEXT,
+        circulated_on=date(2004, 2, 1),
+        deadline=date(2004, 2, 29),
+        note="Deadline *approximate*: the letter is undated",
+    )
+    decisions.record_decision(
+        engine=engine,
+        actor=CLERK,
+        reference="2004-PL-01",
+        title="Statistics",
+        kind="recommendation",
+        procedure="plenary",
+        adopted_on=date(2004, 1, 20),
+        text="The Plenary recommends …",
+        note="Adoption date from the *draft* minutes",
+    )
+    at = open_page("pages/views/decisions.py", as_of="2004-02-10", lang="en", ref=REFERENCE)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Note: Deadline *approximate*: the letter is undated" in captions
+    at = open_page("pages/views/decisions.py", as_of="2004-02-10", lang="en", ref="2004-PL-01")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Note: Adoption date from the *draft* minutes" in captions

@@ -52,6 +52,10 @@ def circulation_form(d: Desk) -> None:
             circulated_on = day_input(d, _("Circulated on"), "wp_circulated_on")
         with right:
             deadline = day_input(d, _("Deadline"), "wp_deadline", d.today + timedelta(days=28))
+        available = st.checkbox(
+            _("The English text is made available to all Participants on the circulation date"),
+            key="wp_available",
+        )
         if submitted(_("Circulate"), "wp_submit"):
             proc = attempt(
                 t,
@@ -67,6 +71,7 @@ def circulation_form(d: Desk) -> None:
                     working_group=optional(group),
                     source=source,
                     note=note,
+                    available_on=circulated_on if available else None,
                 ),
             )
             if proc:
