@@ -93,9 +93,12 @@ if terms:
             projected=_("Projected"),
             by_rule=_("In office (by the rule)"),
             offices={code: t.label(labels.OFFICE, code) for code in labels.OFFICE},
+            locale=t.formatting_locale,
+            as_of=ctx.as_of,
+            as_of_label=_("As of"),
         ),
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
     st.caption(
         _(
             "Faded, dashed bars are projected terms; long-dashed bars are terms in office by "

@@ -210,10 +210,15 @@ if points:
     chart = charts.participants_over_time(
         points,
         charts.CountText(
-            title=_("Number of Participants"), date=_("Date"), count=_("Participants")
+            title=_("Number of Participants"),
+            date=_("Date"),
+            count=_("Participants"),
+            locale=t.formatting_locale,
+            as_of=ctx.as_of,
+            as_of_label=_("As of"),
         ),
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
     st.caption(
         _(
             "Counted from the dated changes of status in the record. A Participant whose "
