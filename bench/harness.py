@@ -65,6 +65,7 @@ PAGES: tuple[Page, ...] = (
     Page("participants", "pages/views/participants.py"),
     Page("meetings", "pages/views/meetings.py"),
     Page("instruments", "pages/views/instruments.py"),
+    Page("rule26", "pages/views/rule26.py"),
     Page("secretariat", "pages/views/secretariat.py", SECRETARIAT),
     Page("history", "pages/views/history.py", SECRETARIAT),
     Page("replies", "pages/views/replies.py", DELEGATE),

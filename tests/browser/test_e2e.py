@@ -15,6 +15,8 @@ PAGES = [
     ("chairs", "Chair and Vice Chair", "Russian Federation"),
     ("participants", "Participants and applicants", "Liberia"),
     ("meetings", "Meetings", "Sun City"),
+    ("instruments", "External instruments", "57/302"),
+    ("rule26", "Rule 26: what takes effect when", "2003-JHB-01"),
 ]
 
 

@@ -24,6 +24,8 @@ PAGES = {
     "pages/views/chairs.py": "Chair and Vice Chair",
     "pages/views/participants.py": "Participants and applicants",
     "pages/views/meetings.py": "Meetings",
+    "pages/views/instruments.py": "External instruments",
+    "pages/views/rule26.py": "Rule 26: what takes effect when",
     "pages/views/secretariat.py": "Secretariat desk",
 }
 LANGUAGES = ("fr", "pt", "es", "ru")
