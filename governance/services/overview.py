@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 from governance.db import transaction
 from governance.models import (
     Decision,
-    Entity,
     Meeting,
     OfficeTerm,
     ProcedureReply,
@@ -21,24 +20,22 @@ from governance.models import (
     VersionStep,
     WrittenProcedure,
 )
-from governance.rules import participation, written_procedure
+from governance.rules import participation
 from governance.rules.participation import Status
-from governance.rules.written_procedure import Outcome, ReplyKind
 from governance.services import (
     bodies,
     deadlines,
     decisions,
     meetings,
-    names,
     offices,
     participants,
+    procedures,
 )
 from governance.services.views import (
     CountPoint,
     DecisionView,
     OverviewView,
     ProcedureView,
-    ReplyView,
 )
 
 SHOWN = 25
@@ -87,54 +84,8 @@ def _decisions(engine: Engine, on: date, status: str) -> tuple[tuple[DecisionVie
 
 
 def open_procedures(session: Session, *, on: date) -> list[ProcedureView]:
-    """Written procedures open on ``on``: the candidates (circulated by ``on``, deadline not
-    passed) from SQL with their replies in one more statement; the rule decides which are
-    still pending (no objection yet)."""
-    scope = select(WrittenProcedure.id).where(
-        WrittenProcedure.circulated_on <= on, WrittenProcedure.deadline >= on
-    )
-    rows = session.exec(
-        select(WrittenProcedure, Decision.reference, Decision.title)
-        .join(Decision, col(Decision.id) == col(WrittenProcedure.decision_id))
-        .where(col(WrittenProcedure.id).in_(scope))
-        .order_by(col(Decision.reference))
-    ).all()
-    replies: dict[int, list[written_procedure.Reply]] = {}
-    for reply, name in session.exec(
-        select(ProcedureReply, names.name_on(Entity.id, Entity.name, on))
-        .join(Entity, col(Entity.id) == col(ProcedureReply.entity_id))
-        .where(col(ProcedureReply.procedure_id).in_(scope), ProcedureReply.received_on <= on)
-        .order_by(col(ProcedureReply.received_on), col(ProcedureReply.id))
-    ).all():
-        replies.setdefault(reply.procedure_id, []).append(
-            written_procedure.Reply(name, ReplyKind(reply.kind), reply.received_on, reply.note)
-        )
-    result = []
-    for proc, reference, title in rows:
-        assert proc.id is not None
-        rule = written_procedure.Procedure(
-            proc.circulated_on, proc.deadline, tuple(replies.get(proc.id, ()))
-        )
-        state = written_procedure.result_on(rule, on)
-        if state.outcome is not Outcome.PENDING:
-            continue
-        result.append(
-            ProcedureView(
-                reference=reference,
-                title=title,
-                circulated_on=proc.circulated_on,
-                deadline=proc.deadline,
-                outcome=state.outcome.value,
-                decided_on=state.decided_on,
-                supports=state.supports,
-                objections=state.objections,
-                replies=tuple(
-                    ReplyView(r.participant, r.kind.value, r.received_on, r.note)
-                    for r in written_procedure.replies_on(rule, on)
-                ),
-            )
-        )
-    return result
+    """Written procedures open on ``on``: the same views as the procedures register's."""
+    return procedures.open_on(session, on)
 
 
 def recorded_span(*, engine: Engine) -> tuple[date | None, date | None]:

@@ -437,10 +437,22 @@ def list_procedures(
     if limit is not None or offset:
         query = query.limit(limit).offset(offset)
     with transaction(engine) as session:
-        rows = session.exec(query).all()
-        shown = query.with_only_columns(col(WrittenProcedure.id)).scalar_subquery()
-        replies = _replies(session, col(ProcedureReply.procedure_id).in_(shown), on)
-        return [_build(row, proc, replies.get(proc.id or -1, []), on) for row, proc in rows]
+        return views_of(session, query, on)
+
+
+def views_of(
+    session: Session, query: Select[Decision, WrittenProcedure], on: date
+) -> list[ProcedureView]:
+    """The procedures ``query`` selects, as on ``on``, with their replies: two statements."""
+    rows = session.exec(query).all()
+    shown = query.with_only_columns(col(WrittenProcedure.id)).scalar_subquery()
+    replies = _replies(session, col(ProcedureReply.procedure_id).in_(shown), on)
+    return [_build(row, proc, replies.get(proc.id or -1, []), on) for row, proc in rows]
+
+
+def open_on(session: Session, on: date) -> list[ProcedureView]:
+    """Written procedures open for replies on ``on``, by reference (the Overview's list)."""
+    return views_of(session, _circulated(on, open_only=True).order_by(col(Decision.reference)), on)
 
 
 def count_procedures(*, engine: Engine, on: date, open_only: bool = False) -> int:
