@@ -27,6 +27,7 @@ from ui.desk import (
     records,
     referendum,
     register,
+    start_afresh,
     versions,
 )
 from ui.widgets import require
@@ -34,6 +35,7 @@ from ui.widgets import require
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 require(t, ctx.actor, Action.RECORD_DECISION)
+start_afresh()
 
 desk = Desk(
     t=t,

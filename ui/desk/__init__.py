@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -59,6 +60,21 @@ def day_input(d: Desk, label: str, key: str, value: date | None = None) -> date:
     return chosen
 
 
+_CHOICES = "_desk_choice_defaults"
+"""Select box key → the value that empties it (its default), recorded by :func:`select`."""
+
+
+def select(
+    label: str, options: Sequence[Any], *, key: str, where: Any = None, **kwargs: Any
+) -> Any:
+    """``st.selectbox`` (in the container ``where``, default the current one) that remembers
+    what empties it, for :func:`done` to start afresh."""
+    index = kwargs.get("index", 0)
+    empty = None if index is None or not options else list(options)[index]
+    st.session_state.setdefault(_CHOICES, {})[key] = empty
+    return (where or st).selectbox(label, options, key=key, **kwargs)
+
+
 def coded(d: Desk, mapping: dict[str, str]) -> Callable[[str], str]:
     """format_func showing a code's translated label (and "none" for the empty choice)."""
     return lambda code: d._("— none —") if code == NONE else d.t.label(mapping, code)
@@ -94,7 +110,7 @@ def choose(
     names = {c.code: c.title for c in choices}
     options: list[str] = list(names) if required else [NONE, *names]
     if typed:
-        value = st.selectbox(
+        value = select(
             label,
             options,
             format_func=named(d, names),
@@ -103,7 +119,7 @@ def choose(
             help=d._("The latest are listed; type a reference to choose another."),
         )
     else:
-        value = st.selectbox(label, options, format_func=named(d, names), key=key)
+        value = select(label, options, format_func=named(d, names), key=key)
     return optional(value)
 
 
@@ -156,18 +172,44 @@ def form_fields(submit_key: str) -> list[str]:
 
 
 def done(message: str, *, keep: Sequence[str] = ()) -> None:
-    """Say what was saved and start the form afresh: its fields are cleared (dates back to
+    """Say what was saved and start the form afresh: its fields are emptied (dates back to
     today) but for those in ``keep`` (what the form is about, e.g. the version being stepped),
     and the message is shown under it after the rerun."""
     key = st.session_state.pop(SUBMITTING, None)
     if key is None:
         st.success(message, icon=":material/check_circle:")
         return
-    for field in form_fields(key):
-        if field not in keep:
-            del st.session_state[field]
+    st.session_state[_CLEAR] = [f for f in form_fields(key) if f not in keep]
     st.session_state[_FLASH] = (key, message)
     st.rerun()
+
+
+_CLEAR = "_desk_clear"
+"""The fields :func:`done` asked to empty, emptied by :func:`start_afresh` on the rerun (a
+widget's value cannot be set once the widget is drawn)."""
+
+
+def start_afresh() -> None:
+    """Empty the fields of the form saved in the previous rerun; call before any desk widget."""
+    for field in st.session_state.pop(_CLEAR, []):
+        if field in st.session_state:
+            _empty(field)
+
+
+def _empty(field: str) -> None:
+    """Empty one widget. The browser keeps what it shows unless the session state *sets* a new
+    value, so texts, choices and ticks are set (an empty text, the box's default choice, no
+    tick); dates and numbers are dropped for :func:`default` to set them again."""
+    value = st.session_state[field]
+    choices: dict[str, Any] = st.session_state.get(_CHOICES, {})
+    if field in choices:
+        st.session_state[field] = choices[field]
+    elif isinstance(value, bool):
+        st.session_state[field] = False
+    elif isinstance(value, str):
+        st.session_state[field] = ""
+    elif value is not None:
+        del st.session_state[field]
 
 
 def leftover_flash() -> None:

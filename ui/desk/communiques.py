@@ -10,7 +10,7 @@ import streamlit as st
 from governance.services import communiques, decisions
 from governance.services import desk as choices
 from governance.services.desk import Choice
-from ui.desk import Desk, day_input, done, named, optional, submitted
+from ui.desk import Desk, day_input, done, named, optional, select, submitted
 from ui.widgets import attempt
 
 
@@ -25,7 +25,7 @@ def record_form(d: Desk) -> None:
     titles = {m.code: m.title for m in held}
     with st.form("communique_form"):
         st.subheader(_("Record a communiqué"))
-        meeting = st.selectbox(
+        meeting = select(
             _("Meeting"),
             list(titles),
             index=None,
@@ -90,7 +90,7 @@ def pick(d: Desk, label: str, key: str, offered: Sequence[Choice], placeholder: 
     """A required select box with no default (a wrong default would record a wrong fact): the
     latest are listed, another may be typed in."""
     names = {c.code: c.title for c in offered}
-    value = st.selectbox(
+    value = select(
         label,
         list(names),
         index=None,

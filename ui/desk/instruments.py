@@ -7,7 +7,7 @@ import streamlit as st
 from governance import labels
 from governance.services import desk as choices
 from governance.services import instruments
-from ui.desk import Desk, choose, coded, day_input, done, optional, submitted
+from ui.desk import Desk, choose, coded, day_input, done, optional, select, submitted
 from ui.widgets import attempt
 
 
@@ -19,16 +19,18 @@ def add_form(d: Desk) -> None:
         reference = first.text_input(
             _("Number or reference"), key="instrument_reference", placeholder="A/RES/57/302"
         )
-        body = second.selectbox(
+        body = select(
             _("Body"),
             list(labels.INSTRUMENT_BODY),
+            where=second,
             index=None,
             format_func=coded(d, labels.INSTRUMENT_BODY),
             key="instrument_body",
         )
-        kind = first.selectbox(
+        kind = select(
             _("Kind of instrument"),
             list(labels.INSTRUMENT_KIND),
+            where=first,
             index=None,
             format_func=coded(d, labels.INSTRUMENT_KIND),
             key="instrument_kind",
@@ -83,9 +85,10 @@ def link_form(d: Desk) -> None:
         first, second = st.columns(2)
         with first:
             decision = choose(d, _("Decision"), "instlink_decision", d.known, required=False)
-        participant = second.selectbox(
+        participant = select(
             _("Participant, applicant or Observer"),
             everyone,
+            where=second,
             index=None,
             key="instlink_participant",
             accept_new_options=True,

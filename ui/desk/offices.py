@@ -8,7 +8,18 @@ import streamlit as st
 from governance import labels
 from governance.services import offices
 from governance.services.desk import Choice
-from ui.desk import FIRST_DAY, LAST_DAY, Desk, coded, day_input, default, done, named, submitted
+from ui.desk import (
+    FIRST_DAY,
+    LAST_DAY,
+    Desk,
+    coded,
+    day_input,
+    default,
+    done,
+    named,
+    select,
+    submitted,
+)
 from ui.widgets import attempt
 
 
@@ -32,7 +43,7 @@ def holders(d: Desk) -> None:
 def decision_box(d: Desk, label: str, key: str, choices: list[Choice]) -> str | None:
     """A select box of the decisions that can select or authorize a term, with no default."""
     names = {c.code: c.title for c in choices}
-    value = st.selectbox(
+    value = select(
         label,
         list(names),
         index=None,
@@ -51,7 +62,7 @@ def vice_chair_form(d: Desk, eligible: list[Choice]) -> None:
     t, _ = d.t, d.t.gettext
     with st.form("vc_form"):
         st.subheader(_("Select a Vice Chair"))
-        holder = st.selectbox(_("Participant"), d.participants, index=None, key="vc_holder")
+        holder = select(_("Participant"), d.participants, index=None, key="vc_holder")
         default("vc_year", d.today.year + 1)
         year = st.number_input(
             _("Year"), min_value=FIRST_DAY.year, max_value=LAST_DAY.year, step=1, key="vc_year"
@@ -91,7 +102,7 @@ def confirm_form(d: Desk, eligible: list[Choice]) -> None:
                 "Chair), recorded as confirmed."
             )
         )
-        office = st.selectbox(
+        office = select(
             _("Office"),
             list(labels.OFFICE),
             format_func=coded(d, labels.OFFICE),
@@ -142,13 +153,13 @@ def departure_form(d: Desk, eligible: list[Choice]) -> None:
                 "the decision that authorizes it."
             )
         )
-        office = st.selectbox(
+        office = select(
             _("Office"),
             list(labels.OFFICE),
             format_func=coded(d, labels.OFFICE),
             key="term_office",
         )
-        holder = st.selectbox(_("Holder"), d.participants, index=None, key="term_holder")
+        holder = select(_("Holder"), d.participants, index=None, key="term_holder")
         left, right = st.columns(2)
         with left:
             term_start = day_input(d, _("Starts on"), "term_starts_on")

@@ -11,7 +11,7 @@ from governance import labels
 from governance.services import desk as choices
 from governance.services import procedures
 from governance.services.desk import Choice
-from ui.desk import NONE, Desk, coded, day_input, done, named, optional, submitted
+from ui.desk import NONE, Desk, coded, day_input, default, done, named, optional, select, submitted
 from ui.widgets import attempt
 
 PAGE_SIZE = 20
@@ -26,14 +26,14 @@ def circulation_form(d: Desk) -> None:
         title = st.text_input(_("Title"), key="wp_title")
         left, right = st.columns(2)
         with left:
-            kind = st.selectbox(
+            kind = select(
                 _("Kind"),
                 list(labels.DECISION_KIND),
                 format_func=coded(d, labels.DECISION_KIND),
                 key="wp_kind",
             )
         with right:
-            group = st.selectbox(
+            group = select(
                 _("Working group"),
                 [NONE, *group_names],
                 format_func=named(d, group_names),
@@ -101,16 +101,14 @@ def reply_form(d: Desk, circulated: int) -> None:
     with st.form("reply_form"):
         titles = {c.code: c.title for c in open_now}
         # No defaults: a wrong procedure, Participant or position would record a wrong fact.
-        reference = st.selectbox(
+        reference = select(
             _("Written procedure"),
             list(titles),
             index=None,
             format_func=named(d, titles),
             key="reply_procedure",
         )
-        participant = st.selectbox(
-            _("Participant"), d.participants, index=None, key="reply_participant"
-        )
+        participant = select(_("Participant"), d.participants, index=None, key="reply_participant")
         reply = st.radio(
             _("Reply"),
             list(labels.REPLY),
@@ -168,7 +166,7 @@ def tally_form(d: Desk, circulated: list[Choice]) -> None:
     st.subheader(_("Record a reported tally"))
     titles = {c.code: c.title for c in circulated}
     with st.form("tally_form"):
-        reference = st.selectbox(
+        reference = select(
             _("Written procedure"),
             list(titles),
             index=None,
@@ -177,8 +175,10 @@ def tally_form(d: Desk, circulated: list[Choice]) -> None:
         )
         left, right = st.columns(2)
         with left:
+            default("tally_supports", 0)
             supports = st.number_input(_("Supports"), min_value=0, step=1, key="tally_supports")
         with right:
+            default("tally_objections", 0)
             objections = st.number_input(
                 _("Objections"), min_value=0, step=1, key="tally_objections"
             )
@@ -216,7 +216,7 @@ def csv_form(d: Desk, circulated: list[Choice]) -> None:
     st.subheader(_("Record replies from a file"))
     titles = {c.code: c.title for c in circulated}
     with st.form("wpcsv_form"):
-        reference = st.selectbox(
+        reference = select(
             _("Written procedure"),
             list(titles),
             index=None,

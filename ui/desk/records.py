@@ -18,6 +18,7 @@ from ui.desk import (
     named,
     optional,
     parse_open_points,
+    select,
     submitted,
 )
 from ui.widgets import attempt
@@ -36,7 +37,7 @@ def meeting_form(d: Desk) -> None:
         code = st.text_input(_("Code"), key="meeting_code", placeholder="2004-gatineau")
         title = st.text_input(_("Title"), key="meeting_title")
         place = st.text_input(_("Place"), key="meeting_place")
-        kind = st.selectbox(
+        kind = select(
             _("Kind"),
             list(labels.MEETING_KIND),
             format_func=coded(d, labels.MEETING_KIND),
@@ -50,7 +51,7 @@ def meeting_form(d: Desk) -> None:
         entities = [e.name for e in choices.entities(engine=d.engine, on=d.as_of)]
         left, right = st.columns(2)
         with left:
-            host = st.selectbox(
+            host = select(
                 _("Host"),
                 entities,
                 index=None,
@@ -59,7 +60,7 @@ def meeting_form(d: Desk) -> None:
                 help=_("A Participant or Observer of the register."),
             )
         with right:
-            chair = st.selectbox(
+            chair = select(
                 _("Chair"),
                 entities,
                 index=None,
@@ -112,14 +113,14 @@ def decision_form(d: Desk) -> None:
         title = st.text_input(_("Title"), key="decision_title")
         left, right = st.columns(2)
         with left:
-            kind = st.selectbox(
+            kind = select(
                 _("Kind"),
                 list(labels.DECISION_KIND),
                 format_func=coded(d, labels.DECISION_KIND),
                 key="decision_kind",
             )
         with right:
-            procedure = st.selectbox(
+            procedure = select(
                 _("Procedure"),
                 ["plenary", "ad_referendum"],
                 format_func=coded(d, labels.PROCEDURE),
@@ -136,7 +137,7 @@ def decision_form(d: Desk) -> None:
                 required=False,
             )
         with right:
-            group = st.selectbox(
+            group = select(
                 _("Working group"),
                 [NONE, *group_names],
                 format_func=named(d, group_names),
@@ -235,7 +236,7 @@ def correction_form(d: Desk) -> None:
         st.session_state["edit_kind"] = loaded.kind
     with st.form("edit_form"):
         new_title = st.text_input(_("Title"), key="edit_title")
-        new_kind = st.selectbox(
+        new_kind = select(
             _("Kind"),
             list(labels.DECISION_KIND),
             format_func=coded(d, labels.DECISION_KIND),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance.services import decisions
 from governance.services import desk as choices
-from ui.desk import Desk, choose, day_input, done, submitted
+from ui.desk import Desk, choose, day_input, done, select, submitted
 from ui.widgets import attempt
 
 
@@ -21,7 +21,7 @@ def resolution_form(d: Desk) -> None:
         st.info(_("No open point awaits resolution on {date}.", date=t.date(d.as_of)))
         return
     with st.form("resolve_form"):
-        point = st.selectbox(
+        point = select(
             _("Open point"), list(points), format_func=lambda p: points[p], key="resolve_point"
         )
         by_decision = choose(d, _("Resolved by"), "resolve_by", d.known, required=True)

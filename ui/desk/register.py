@@ -9,7 +9,7 @@ import streamlit as st
 from governance import labels
 from governance.services import desk as choices
 from governance.services import participants
-from ui.desk import NONE, Desk, choose, coded, day_input, done, optional, submitted
+from ui.desk import NONE, Desk, choose, coded, day_input, done, optional, select, submitted
 from ui.widgets import attempt
 
 
@@ -18,10 +18,10 @@ def status_fields(d: Desk, prefix: str) -> tuple[str, str, date, str, str | None
     widget keys start with ``prefix``."""
     _ = d.t.gettext
     statuses = [s for s in labels.STATUS if s != "none"]
-    status = st.selectbox(
+    status = select(
         _("Status"), statuses, format_func=coded(d, labels.STATUS), key=f"{prefix}_status"
     )
-    stage = st.selectbox(
+    stage = select(
         _("Stage (applicants)"),
         [NONE, *labels.STAGE],
         format_func=coded(d, labels.STAGE),
@@ -41,7 +41,7 @@ def entity_form(d: Desk) -> None:
     with st.form("entity_form"):
         st.subheader(_("Register a new entity"))
         name = st.text_input(_("Name"), key="entity_name")
-        kind = st.selectbox(
+        kind = select(
             _("Kind"),
             list(labels.ENTITY_KIND),
             format_func=coded(d, labels.ENTITY_KIND),
@@ -81,7 +81,7 @@ def status_form(d: Desk) -> None:
     entities = {e.name: e.status for e in choices.entities(engine=d.engine, on=d.as_of)}
     with st.form("status_form"):
         st.subheader(_("Change a status"))
-        name = st.selectbox(
+        name = select(
             _("Participant or organisation"),
             list(entities),
             format_func=lambda n: f"{n} ({t.label(labels.STATUS, entities[n])})",
@@ -126,7 +126,7 @@ def rename_form(d: Desk) -> None:
                 "former name on the dates before the new name takes effect."
             )
         )
-        name = st.selectbox(
+        name = select(
             _("Participant or organisation"),
             names,
             index=None,

@@ -11,7 +11,7 @@ from governance.rules.errors import NotFoundError
 from governance.services import bodies, translations
 from governance.services import desk as choices
 from governance.services.views import LanguageVersionView
-from ui.desk import Desk, choose, coded, day_input, done, submitted
+from ui.desk import Desk, choose, coded, day_input, done, select, submitted
 from ui.widgets import attempt, inert
 
 
@@ -31,7 +31,7 @@ def tab(d: Desk) -> None:
             required=True,
         )
     with right:
-        language = st.selectbox(
+        language = select(
             _("Language"), list(languages), format_func=t.language_name, key="tr_language"
         )
     if not (target and language):
@@ -56,7 +56,7 @@ def tab(d: Desk) -> None:
         st.session_state["tr_loaded"] = (target, language)
         st.session_state["tr_text"] = current.text
     with st.form("tr_form"):
-        state = st.selectbox(
+        state = select(
             _("New state"),
             list(labels.VERSION_STATE),
             index=list(labels.VERSION_STATE).index("final"),
