@@ -18,8 +18,8 @@ from governance.models import Communique
 from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.services import meetings
-from governance.services.desk import LIMIT, Choice
-from governance.services.views import CommuniqueView
+from governance.services.desk import LIMIT
+from governance.services.views import Choice, CommuniqueView
 
 
 def record_communique(

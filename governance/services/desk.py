@@ -37,18 +37,10 @@ from governance.rules.decision_status import Procedure
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
 from governance.services import lookup, names, translations
-from governance.services.views import LanguageVersionView, ReplyView
+from governance.services.views import Choice, LanguageVersionView, ReplyView
 
 LIMIT = 50
 """How many choices a select box offers by default (the newest); older ones are found by text."""
-
-
-@dataclass(frozen=True)
-class Choice:
-    """Something a form acts on: its public key (reference, code, name) and its title."""
-
-    code: str
-    title: str
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,8 @@ from governance.rules.errors import (
 from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.services import lookup
-from governance.services.desk import Choice
 from governance.services.names import name_on
-from governance.services.views import CitationView, InstrumentView
+from governance.services.views import Choice, CitationView, InstrumentView
 
 
 def _required(value: str, field: str, label: str) -> str:

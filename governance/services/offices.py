@@ -17,11 +17,10 @@ from governance.rules.errors import N_, NotAParticipantError, NumberOutOfRangeEr
 from governance.rules.participation import Status, standing_on
 from governance.rules.permissions import Action, Actor
 from governance.rules.rotation import DecisionOutcome, Office, Standing, Term
-from governance.services import decisions, lookup
-from governance.services.desk import Choice
+from governance.services import lookup
 from governance.services.names import name_on
 from governance.services.participants import events_of
-from governance.services.views import OfficeHoldersView, TermView
+from governance.services.views import Choice, OfficeHoldersView, TermView
 
 ADOPTED = (
     DecisionStatus.AD_REFERENDUM.value,
@@ -143,6 +142,8 @@ def _authority(session: Session, decision: Decision, starts_on: date) -> date:
     today, whichever is later (a plenary decision recorded ahead, as demonstration data are,
     counts on its date); a written procedure whose deadline has not passed today is pending
     whatever the term's date, unless an objection has already broken silence."""
+    from governance.services import decisions  # only writes need it: `plenary chair` stays light
+
     config = lookup.body_config(session)
     loaded = decisions.load(session, [decision])
     facts = decisions.facts(loaded, decision)

@@ -496,3 +496,11 @@ class InstrumentView:
     note: str
     source: str
     cited_by: tuple[CitationView, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Something a form acts on: its public key (reference, code, name) and its title."""
+
+    code: str
+    title: str

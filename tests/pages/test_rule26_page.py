@@ -196,4 +196,4 @@ def test_stored_text_is_shown_as_text_not_markup(
     assert "&lt;i&gt;Tolerance&lt;/i&gt; &amp; &lt;script&gt;" in html
     (row,) = [r for r in board(at) if r["Decision"].startswith("2004-X-01")]
     assert row["Decision"] == "2004-X-01 | <i>Tolerance</i> & <script>alert(1)</script>"
-    assert row["English"] == "Final | 5 Jan 2004"
+    assert row["English"] == "Final and made available | 5 Jan 2004"  # on adoption (issue 10)

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from governance.i18n import Translator
 from governance.rules.permissions import Actor
-from governance.services.desk import Choice
+from governance.services.views import Choice
 
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 NONE = ""  # the "no choice" option of optional selectboxes

@@ -9,7 +9,7 @@ import streamlit as st
 
 from governance.services import communiques, decisions
 from governance.services import desk as choices
-from governance.services.desk import Choice
+from governance.services.views import Choice
 from ui.desk import Desk, day_input, done, named, optional, select, submitted
 from ui.widgets import attempt
 

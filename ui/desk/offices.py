@@ -7,7 +7,7 @@ import streamlit as st
 
 from governance import labels
 from governance.services import offices
-from governance.services.desk import Choice
+from governance.services.views import Choice
 from ui.desk import (
     FIRST_DAY,
     LAST_DAY,

@@ -10,7 +10,7 @@ import streamlit as st
 from governance import labels
 from governance.services import desk as choices
 from governance.services import procedures
-from governance.services.desk import Choice
+from governance.services.views import Choice
 from ui.desk import NONE, Desk, coded, day_input, default, done, named, optional, select, submitted
 from ui.widgets import attempt
 

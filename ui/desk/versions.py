@@ -10,7 +10,7 @@ from governance.machine_translation import ProviderSettings
 from governance.rules.errors import NotFoundError
 from governance.services import bodies, translations
 from governance.services import desk as choices
-from governance.services.views import LanguageVersionView
+from governance.services.views import Choice, LanguageVersionView
 from ui.desk import Desk, choose, coded, day_input, done, select, submitted
 from ui.widgets import attempt, inert
 
@@ -27,7 +27,7 @@ def tab(d: Desk) -> None:
             d,
             _("Decision or communiqué"),
             "tr_target",
-            [choices.Choice(c.code, c.title) for c in targets],
+            [Choice(c.code, c.title) for c in targets],
             required=True,
         )
     with right:
