@@ -111,22 +111,21 @@ def outcome(item: DelegateProcedure) -> None:
     if item.open:
         st.caption(
             _(
-                "Open for replies until {deadline} ({when}); so far {supports} support(s), "
-                "{objections} objection(s).",
+                "Open for replies until {deadline} ({when}); so far {supports} and {objections}.",
                 deadline=t.date(proc.deadline),
                 when=t.relative(proc.deadline, today),
-                supports=t.number(proc.supports),
-                objections=t.number(proc.objections),
+                supports=t.ngettext("{n} support", "{n} supports", proc.supports),
+                objections=t.ngettext("{n} objection", "{n} objections", proc.objections),
             )
         )
         return
     text = _(
-        "Outcome: {outcome}, decided on {date} ({supports} support(s), {objections} "
-        "objection(s) at the deadline of {deadline}).",
+        "Outcome: {outcome}, decided on {date} ({supports} and {objections} at the deadline of "
+        "{deadline}).",
         outcome=t.label(labels.OUTCOME, proc.outcome),
         date=t.date(proc.decided_on),
-        supports=t.number(proc.supports),
-        objections=t.number(proc.objections),
+        supports=t.ngettext("{n} support", "{n} supports", proc.supports),
+        objections=t.ngettext("{n} objection", "{n} objections", proc.objections),
         deadline=t.date(proc.deadline),
     )
     (st.success if proc.outcome == "adopted" else st.warning)(text)

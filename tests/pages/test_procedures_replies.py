@@ -114,7 +114,10 @@ def test_a_changed_reply_lists_the_earlier_one_and_after_the_deadline_the_outcom
     later = open_page("pages/views/replies.py", actor=JAPAN, lang="en")
     assert later.subheader[0].value == f"{REFERENCE} — Admission of an applicant"
     assert any(
-        w.value.startswith("Outcome: Not adopted (silence broken), decided on 1 March 2004")
+        w.value.startswith(
+            "Outcome: Not adopted (silence broken), decided on 1 March 2004 (0 supports and "
+            "1 objection at the deadline of 29 February 2004)"
+        )
         for w in later.warning
     ), [w.value for w in later.warning]
     assert any("Japan replied on 10 February 2004: Objection." in i.value for i in later.info)
