@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from dbcheck import audit_count, dump
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from governance import db
 from governance.models import AuditEntry, Communique, Meeting, TextVersion, VersionStep
@@ -123,7 +123,11 @@ def test_a_communique_is_stored_final_and_available_on_its_day(gatineau: Engine)
         )
         version = session.exec(select(TextVersion).where(TextVersion.communique_id == row.id)).one()
         assert (version.language, version.text) == ("en", TEXT)
-        steps = session.exec(select(VersionStep).where(VersionStep.version_id == version.id)).all()
+        steps = session.exec(
+            select(VersionStep)
+            .where(VersionStep.version_id == version.id)
+            .order_by(col(VersionStep.taken_on), col(VersionStep.id))  # as recorded
+        ).all()
         assert [(s.state, s.taken_on) for s in steps] == [
             ("final", date(2004, 10, 29)),
             ("available", date(2004, 10, 29)),
