@@ -171,10 +171,17 @@ def _as_of_rule(on: date | None, label: str) -> list[Any]:
     return [rule, text]
 
 
-def participants_over_time(points: Sequence[CountPoint], text: CountText) -> alt.Chart:
-    """A step chart of the number of Participants after each recorded change."""
-    rows = [{"date": p.on.isoformat(), "count": p.count} for p in points]
-    days = [p.on for p in points] + ([text.as_of] if text.as_of else [])
+def _step_lines(
+    rows: list[dict[str, Any]],
+    days: list[date],
+    text: CountText | ProgressText,
+    **series: Any,
+) -> Any:
+    """Counts over time as step lines (``series``: extra encodings, e.g. one line per
+    language), whole numbers on the y axis, dates in the reader's language, the as-of rule."""
+    if text.as_of:
+        days = [*days, text.as_of]
+    tooltip = series.pop("tooltip", [])
     line = (
         alt.Chart(alt.InlineData(values=rows))
         .mark_line(interpolate="step-after", point=True)
@@ -187,12 +194,20 @@ def participants_over_time(points: Sequence[CountPoint], text: CountText) -> alt
             # Whole numbers only: an empty or flat series must not read "0.000000".
             y=alt.Y("count:Q", title=text.count, axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[
+                *tooltip,
                 alt.Tooltip("date:T", title=text.date, format="%d %B %Y"),
                 alt.Tooltip("count:Q", title=text.count, format="d"),
             ],
+            **series,
         )
     )
-    chart = alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
+    return alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
+
+
+def participants_over_time(points: Sequence[CountPoint], text: CountText) -> alt.Chart:
+    """A step chart of the number of Participants after each recorded change."""
+    rows = [{"date": p.on.isoformat(), "count": p.count} for p in points]
+    chart = _step_lines(rows, [p.on for p in points], text)
     return _localized(chart.properties(height=260), text.locale)  # type: ignore[no-any-return]
 
 
@@ -222,32 +237,19 @@ def translation_progress(points: Sequence[LanguageCountPoint], text: ProgressTex
         }
         for p in points
     ]
-    days = [p.on for p in points] + ([text.as_of] if text.as_of else [])
     names = [text.languages.get(code, code) for code in text.languages]
-    line = (
-        alt.Chart(alt.InlineData(values=rows))
-        .mark_line(interpolate="step-after", point=True)
-        .encode(
-            x=alt.X(
-                "date:T",
-                title=text.date,
-                axis=_time_axis(min(days, default=None), max(days, default=None)),
-            ),
-            y=alt.Y("count:Q", title=text.count, axis=alt.Axis(format="d", tickMinStep=1)),
-            color=alt.Color(
-                "language:N",
-                title=text.language,
-                sort=names,
-                scale=alt.Scale(domain=names),
-                legend=alt.Legend(orient="bottom", labelLimit=0),
-            ),
-            strokeDash=alt.StrokeDash("language:N", sort=names, legend=None),
-            tooltip=[
-                alt.Tooltip("language:N", title=text.language),
-                alt.Tooltip("date:T", title=text.date, format="%d %B %Y"),
-                alt.Tooltip("count:Q", title=text.count, format="d"),
-            ],
-        )
+    chart = _step_lines(
+        rows,
+        [p.on for p in points],
+        text,
+        color=alt.Color(
+            "language:N",
+            title=text.language,
+            sort=names,
+            scale=alt.Scale(domain=names),
+            legend=alt.Legend(orient="bottom", labelLimit=0),
+        ),
+        strokeDash=alt.StrokeDash("language:N", sort=names, legend=None),
+        tooltip=[alt.Tooltip("language:N", title=text.language)],
     )
-    chart = alt.layer(line, *_as_of_rule(text.as_of, text.as_of_label), title=text.title)
     return _localized(chart.properties(height=280), text.locale)  # type: ignore[no-any-return]
