@@ -16,12 +16,13 @@ from governance.models import (
     Meeting,
     OfficeTerm,
     ProcedureReply,
+    ReportedFigure,
     StatusEvent,
     VersionStep,
     WrittenProcedure,
 )
 from governance.rules import participation
-from governance.rules.participation import Status
+from governance.rules.participation import EntityKind, Status
 from governance.services import (
     bodies,
     deadlines,
@@ -36,7 +37,11 @@ from governance.services.views import (
     DecisionView,
     OverviewView,
     ProcedureView,
+    ReportedParticipationView,
 )
+
+STATES, REIOS = "participating_states", "participating_reios"
+"""The keys of the reported figures that count participation (``ReportedFigure.key``)."""
 
 SHOWN = 25
 """Rows the Overview shows of each list that grows with the record (with its total)."""
@@ -51,13 +56,24 @@ def overview(*, engine: Engine, on: date) -> OverviewView:
     last_meeting, next_meeting = meetings.last_and_next(engine=engine, on=on)
     awaiting, awaiting_total = _decisions(engine, on, "awaiting_formal_adoption")
     confirming, confirming_total = _decisions(engine, on, "adopted_ad_referendum")
+    holders = offices.holders_on(engine=engine, on=on)
+    vacant = [
+        o
+        for o, term in (("chair", holders.chair), ("vice_chair", holders.vice_chair))
+        if term is None
+    ]
+    last_term_ends: dict[str, date] = {}
+    if vacant:
+        for term in offices.timeline(engine=engine, on=on):
+            if term.office in vacant and term.ends_on > last_term_ends.get(term.office, date.min):
+                last_term_ends[term.office] = term.ends_on
     with transaction(engine) as session:
         first, last = _recorded_span(session)
         shown_deadlines, deadlines_total = deadlines.open_and_overdue(session, on=on, limit=SHOWN)
         return OverviewView(
             on=on,
             body=bodies.get_body(engine=engine),
-            holders=offices.holders_on(engine=engine, on=on),
+            holders=holders,
             last_meeting=last_meeting,
             next_meeting=next_meeting,
             awaiting_formal_adoption=awaiting,
@@ -73,7 +89,48 @@ def overview(*, engine: Engine, on: date) -> OverviewView:
             awaiting_formal_adoption_total=awaiting_total,
             awaiting_confirmation_total=confirming_total,
             deadlines_total=deadlines_total,
+            reported=reported_participation(session, on=on),
+            certified_states=session.exec(
+                select(func.count()).select_from(
+                    participants.standing_filter(
+                        on, Status.PARTICIPANT.value, EntityKind.STATE.value
+                    ).subquery()
+                )
+            ).one(),
+            last_term_ends=last_term_ends,
         )
+
+
+def reported_participation(session: Session, *, on: date) -> ReportedParticipationView | None:
+    """The participation figures of the latest meeting ended on or before ``on`` that reported
+    how many States take part (with its figure for REIOs, if any): one statement, through the
+    indexes on ``Meeting.ends_on`` and ``ReportedFigure.meeting_id``."""
+    latest = (
+        select(Meeting.id)
+        .join(ReportedFigure, col(ReportedFigure.meeting_id) == col(Meeting.id))
+        .where(ReportedFigure.key == STATES, col(Meeting.ends_on) <= on)
+        .order_by(col(Meeting.ends_on).desc(), col(Meeting.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(Meeting, ReportedFigure)
+        .join(ReportedFigure, col(ReportedFigure.meeting_id) == col(Meeting.id))
+        .where(col(Meeting.id) == latest, col(ReportedFigure.key).in_((STATES, REIOS)))
+    ).all()
+    if not rows:
+        return None
+    meeting = rows[0][0]
+    figures = {figure.key: figure for _, figure in rows}
+    reios = figures.get(REIOS)
+    return ReportedParticipationView(
+        meeting=meeting.title,
+        place=meeting.place,
+        ends_on=meeting.ends_on,
+        states=figures[STATES].value,
+        reios=reios.value if reios else None,
+        source=figures[STATES].source,
+    )
 
 
 def _decisions(engine: Engine, on: date, status: str) -> tuple[tuple[DecisionView, ...], int]:

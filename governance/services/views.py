@@ -305,6 +305,51 @@ class OverviewView:
     """How many decisions await formal adoption (the tuple above holds the first of them)."""
     awaiting_confirmation_total: int
     deadlines_total: int
+    reported: ReportedParticipationView | None = None
+    """The latest participation figures a meeting reported on or before ``on``."""
+    certified_states: int = 0
+    """Participants on ``on`` that are States (compared with ``reported.states``)."""
+    last_term_ends: dict[str, date] = field(default_factory=dict)
+    """office -> end of the last term known (confirmed or projected), for each office nobody
+    holds on ``on``: past it the record is silent, which is not "nobody holds the office"."""
+
+    def unrecorded_after(self, office: str) -> date | None:
+        """The end of the last term of ``office`` when ``on`` falls after it, else None."""
+        ends = self.last_term_ends.get(office)
+        return ends if ends is not None and self.on > ends else None
+
+    def no_fulfilment_recorded(self, obligation: ObligationView) -> bool:
+        """An overdue deadline that fell within the record, whose fulfilment is not recorded:
+        the record does not say it was missed, only that no fulfilment is in it."""
+        return (
+            obligation.state == "overdue"
+            and obligation.met_on is None
+            and self.last_recorded is not None
+            and obligation.due_on <= self.last_recorded
+        )
+
+    @property
+    def states_discrepancy(self) -> bool:
+        """The register's count of certified States differs from the reported figure (only
+        once anyone is certified: before, the report is all there is)."""
+        return (
+            self.reported is not None
+            and self.reported.states is not None
+            and self.participants > 0
+            and self.reported.states != self.certified_states
+        )
+
+
+@dataclass(frozen=True)
+class ReportedParticipationView:
+    """Participation as a meeting reported it (counts without names)."""
+
+    meeting: str
+    place: str
+    ends_on: date
+    states: int | None
+    reios: int | None
+    source: str
 
 
 @dataclass(frozen=True)

@@ -44,14 +44,23 @@ if view.last_recorded and ctx.as_of > view.last_recorded:
     )
 
 chair, vice_chair, participants = st.columns([3, 3, 2])
-for column, label, term in (
-    (chair, _("Chair"), view.holders.chair),
-    (vice_chair, _("Vice Chair"), view.holders.vice_chair),
+for column, office, label, term in (
+    (chair, "chair", _("Chair"), view.holders.chair),
+    (vice_chair, "vice_chair", _("Vice Chair"), view.holders.vice_chair),
 ):
     with column:
         if term is None:
             st.metric(label, "—")
-            st.caption(_("Nobody holds this office on this date."))
+            if (silent_after := view.unrecorded_after(office)) is not None:
+                st.caption(
+                    _(
+                        "Not recorded after {date}: the record has no term of this office "
+                        "after that date.",
+                        date=t.date(silent_after),
+                    )
+                )
+            else:
+                st.caption(_("Nobody holds this office on this date."))
         else:
             st.metric(label, term.holder)
             st.caption(t.date_range(term.starts_on, term.ends_on))
@@ -61,6 +70,38 @@ for column, label, term in (
                 st.caption(_("In office (by the rule): no confirmation is recorded."))
 with participants:
     st.metric(_("Participants"), t.number(view.participants))
+    st.caption(_("Certified in the register."))
+
+if (reported := view.reported) is not None and reported.states is not None:
+    if view.participants == 0:
+        st.info(
+            _(
+                "No Participant is certified yet. As reported by the {meeting} ({date}): "
+                "{states} States and {reios} taking part. Source: {source}.",
+                meeting=reported.meeting,
+                date=t.date(reported.ends_on),
+                states=t.number(reported.states),
+                reios=t.ngettext(
+                    "{n} regional economic integration organisation",
+                    "{n} regional economic integration organisations",
+                    reported.reios or 0,
+                ),
+                source=reported.source,
+            ),
+            icon=":material/groups:",
+        )
+    elif view.states_discrepancy:
+        st.caption(
+            _(
+                "Note: the register counts {certified} States among the Participants; the "
+                "{meeting} ({date}) reported {states} States participating. Source: {source}.",
+                certified=t.number(view.certified_states),
+                meeting=reported.meeting,
+                date=t.date(reported.ends_on),
+                states=t.number(reported.states),
+                source=reported.source,
+            )
+        )
 
 last, upcoming = st.columns(2)
 with last:
@@ -131,7 +172,11 @@ if view.deadlines:
         [
             {
                 _("Due"): t.date(o.due_on, "medium"),
-                _("Deadline state"): t.label(labels.OBLIGATION_STATE, o.state),
+                _("Deadline state"): (
+                    _("No fulfilment recorded")
+                    if view.no_fulfilment_recorded(o)
+                    else t.label(labels.OBLIGATION_STATE, o.state)
+                ),
                 _("When"): t.relative(o.due_on, ctx.as_of),
                 _("What"): o.title,
                 _("Responsible"): o.responsible,
