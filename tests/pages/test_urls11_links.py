@@ -63,3 +63,37 @@ def test_unknown_values_in_a_link_are_ignored(open_page: Callable[..., AppTest])
     assert at.selectbox(key="decisions_status").value == ""
     assert at.selectbox(key="decisions_meeting").value == ""
     assert len(at.dataframe[0].value) == 22  # the whole register (in Russian)
+
+
+def test_participants_filters_and_entity_in_the_url(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/views/participants.py", as_of="2003-10-31", lang="en")
+    at.selectbox(key="participants_status").set_value("participant").run()
+    at.text_input(key="participants_search").input("an").run()
+    at.selectbox(key="participants_entity").set_value("Chinese Taipei").run()
+    assert at.query_params["status"] == "participant"
+    assert at.query_params["q"] == "an"
+    assert at.query_params["entity"] == "Chinese Taipei"
+    at.selectbox(key="participants_status").set_value("").run()
+    assert "status" not in at.query_params
+
+
+def test_a_participants_link_reproduces_the_view(open_page: Callable[..., AppTest]) -> None:
+    at = open_page(
+        "pages/views/participants.py",
+        as_of="2003-10-31",
+        lang="ru",
+        status="participant",
+        entity="Chinese Taipei",
+    )
+    assert at.selectbox(key="participants_status").value == "participant"
+    assert at.selectbox(key="participants_entity").value == "Chinese Taipei"
+    at.selectbox(key="participants_entity").set_value("Liberia").run()  # a new choice wins
+    at.selectbox(key="participants_status").set_value("").run()  # any later rerun
+    assert at.selectbox(key="participants_entity").value == "Liberia"
+    assert "entity" not in at.query_params  # the default (the first applicant) needs none
+
+
+def test_an_unknown_entity_in_a_link_is_ignored(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/views/participants.py", as_of="2003-10-31", lang="en", entity="Nowhere")
+    assert at.selectbox(key="participants_entity").value != "Nowhere"
+    assert "entity" not in at.query_params
