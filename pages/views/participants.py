@@ -21,10 +21,13 @@ st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 
 # --- The register -------------------------------------------------------------------------------
 st.subheader(_("Register"))
-FILTERS = {  # widget key: (query parameter, options; None for free text)
+STATUSES = [ANY, *(s.value for s in Status)]
+KINDS = [ANY, *(k.value for k in EntityKind)]
+# widget key: (query parameter, options; None for free text)
+FILTERS: dict[str, tuple[str, list[str] | None]] = {
     "participants_search": ("q", None),
-    "participants_status": ("status", [ANY, *(s.value for s in Status)]),
-    "participants_kind": ("kind", [ANY, *(k.value for k in EntityKind)]),
+    "participants_status": ("status", STATUSES),
+    "participants_kind": ("kind", KINDS),
 }
 for key, (param, options) in FILTERS.items():
     query.preset(key, param, options, ANY)
@@ -37,13 +40,13 @@ with st.container(border=True):
     )
     status = second.selectbox(
         _("Status"),
-        FILTERS["participants_status"][1],
+        STATUSES,
         format_func=lambda c: t.label(labels.STATUS, c) if c else _("All statuses"),
         key="participants_status",
     )
     kind = third.selectbox(
         _("Kind"),
-        FILTERS["participants_kind"][1],
+        KINDS,
         format_func=lambda c: t.label(labels.ENTITY_KIND, c) if c else _("All kinds"),
         key="participants_kind",
     )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui import paging
 
 
 def register(at: AppTest):  # type: ignore[no-untyped-def]
@@ -97,3 +100,20 @@ def test_an_unknown_entity_in_a_link_is_ignored(open_page: Callable[..., AppTest
     at = open_page("pages/views/participants.py", as_of="2003-10-31", lang="en", entity="Nowhere")
     assert at.selectbox(key="participants_entity").value != "Nowhere"
     assert "entity" not in at.query_params
+
+
+def test_the_instruments_page_number_in_the_url(
+    open_page: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)
+    at = open_page("pages/views/instruments.py", lang="en")
+    at.query_params["page"] = "2"  # a link ("page" is also open_page's first argument)
+    at.run()
+    assert at.number_input(key="instruments_page").value == 2
+    at.number_input(key="instruments_page").set_value(1).run()
+    assert "page" not in at.query_params
+    at.number_input(key="instruments_page").set_value(2).run()
+    assert at.query_params["page"] == "2"
+    at.query_params["page"] = "x"  # ignored
+    at.run()
+    assert at.number_input(key="instruments_page").value == 2
