@@ -38,3 +38,8 @@ def test_a_copied_link_shows_the_same_decision_and_filter(page, app_url: str) ->
         assert "ref=2003-SUN-04" in fresh.url and "meeting=2003-sun-city" in fresh.url
     finally:
         other.close()
+    # Another page does not inherit the Decisions page's filters.
+    page.locator("[data-testid='stSidebarNav'] a[href*='/meetings']").first.click()
+    settle(page)
+    page.wait_for_function("() => location.pathname.endsWith('/meetings')", timeout=30_000)
+    assert "ref=" not in page.url and "lang=pt" in page.url
