@@ -8,7 +8,7 @@ from governance import labels
 from governance.i18n import UI_LANGUAGES
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
-from ui import citations, context, page_cache, paging
+from ui import citations, context, page_cache, paging, query
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -20,6 +20,16 @@ st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 
 held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of)
 meeting_titles = {code: f"{title} ({t.date_range(s, e)})" for code, title, s, e in held}
+STATUSES = [ANY, *(s for s in labels.DECISION_STATUS if s != "not_yet")]
+FILTERS = {  # widget key: (query parameter, options; None for free text)
+    "decisions_meeting": ("meeting", [ANY, *meeting_titles]),
+    "decisions_procedure": ("procedure", [ANY, *labels.PROCEDURE]),
+    "decisions_status": ("status", STATUSES),
+    "decisions_language": ("language", [ANY, *UI_LANGUAGES]),
+    "decisions_text": ("q", None),
+}
+for key, (param, options) in FILTERS.items():
+    query.preset(key, param, options, ANY)
 with st.container(border=True):
     first, second, third = st.columns(3)
     meeting = first.selectbox(
@@ -36,7 +46,7 @@ with st.container(border=True):
     )
     status = third.selectbox(
         _("Status"),
-        [ANY, *(s for s in labels.DECISION_STATUS if s != "not_yet")],
+        STATUSES,
         format_func=lambda c: t.label(labels.DECISION_STATUS, c) if c else _("All statuses"),
         key="decisions_status",
     )
@@ -48,6 +58,8 @@ with st.container(border=True):
         key="decisions_language",
     )
     text = fifth.text_input(_("Search reference, title or text"), key="decisions_text")
+for key, (param, _options) in FILTERS.items():
+    query.record(key, param, ANY)
 
 PAGE_SIZE = 50
 asked = decisions.RegisterFilter(
@@ -60,6 +72,7 @@ asked = decisions.RegisterFilter(
 )
 # The page number is kept per filter: another filter starts again from its first page.
 page_key = f"decisions_page_{hash((meeting, procedure, status, language, text))}"
+query.preset(page_key, "page", None, 1, slot="decisions_page")
 chosen = st.session_state.get(page_key)
 page = attempt(
     t,
@@ -74,6 +87,7 @@ page = attempt(
 found: list[DecisionView] = list(page.rows) if page else []
 if found and page is not None:
     paging.page_offset(t, page_key, page.total, PAGE_SIZE)
+    query.record(page_key, "page", 1, slot="decisions_page")
     st.write(
         _(
             "Decisions {first}–{last} of {total}",
@@ -104,25 +118,31 @@ else:
     st.stop()
 
 titles = {d.reference: d.title for d in found}
-wanted = st.query_params.get("ref")
+DETAIL, PINNED = "decisions_detail", "decisions_linked"
+state = st.session_state
+wanted = query.linked(DETAIL, "ref")
+if wanted:
+    state[PINNED] = wanted
+elif state.get(DETAIL) == state.get(PINNED):
+    wanted = state.get(PINNED)  # the linked decision stays on offer while it is the one chosen
 if wanted and wanted not in titles:  # a link to a decision on another page of the register
     linked = attempt(
         t, lambda: decisions.get_decision(engine=ctx.engine, reference=str(wanted), on=ctx.as_of)
     )
     if linked is not None and linked.decision.status != "not_yet":
         titles = {linked.decision.reference: linked.decision.title, **titles}
-        wanted = linked.decision.reference
 references = list(titles)
+query.preset(DETAIL, "ref", references, references[0])
 reference: str = (
     st.selectbox(
         _("Decision"),
         references,
-        index=references.index(wanted) if wanted in references else 0,
         format_func=lambda r: f"{r} — {titles[r]}",
-        key="decisions_detail",
+        key=DETAIL,
     )
     or references[0]
 )
+query.record(DETAIL, "ref", references[0])
 detail = page_cache.read(
     decisions.get_decision, engine=ctx.engine, reference=reference, on=ctx.as_of
 )

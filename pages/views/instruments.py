@@ -8,7 +8,7 @@ import streamlit as st
 from governance import labels
 from governance.services import instruments
 from governance.services.views import CitationView
-from ui import context, page_cache, paging
+from ui import context, page_cache, paging, query
 from ui.widgets import inert
 
 ctx = context.current()
@@ -35,7 +35,9 @@ if not total:
     st.info(_("No external instrument is known on this date."), icon=":material/info:")
     st.stop()
 size = paging.PAGE_SIZE
+query.preset("instruments_page", "page", None, 1)  # checked against the pages by page_offset
 offset = paging.page_offset(t, "instruments_page", total, size)
+query.record("instruments_page", "page", 1)
 shown = page_cache.read(
     instruments.list_instruments, engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset
 )

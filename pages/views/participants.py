@@ -8,7 +8,7 @@ import streamlit as st
 from governance import charts, labels
 from governance.rules.participation import EntityKind, Status
 from governance.services import meetings, overview, participants
-from ui import citations, context, page_cache
+from ui import citations, context, page_cache, query
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -21,6 +21,16 @@ st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 
 # --- The register -------------------------------------------------------------------------------
 st.subheader(_("Register"))
+STATUSES = [ANY, *(s.value for s in Status)]
+KINDS = [ANY, *(k.value for k in EntityKind)]
+# widget key: (query parameter, options; None for free text)
+FILTERS: dict[str, tuple[str, list[str] | None]] = {
+    "participants_search": ("q", None),
+    "participants_status": ("status", STATUSES),
+    "participants_kind": ("kind", KINDS),
+}
+for key, (param, options) in FILTERS.items():
+    query.preset(key, param, options, ANY)
 with st.container(border=True):
     first, second, third = st.columns(3)
     search = first.text_input(
@@ -30,16 +40,18 @@ with st.container(border=True):
     )
     status = second.selectbox(
         _("Status"),
-        [ANY, *(s.value for s in Status)],
+        STATUSES,
         format_func=lambda c: t.label(labels.STATUS, c) if c else _("All statuses"),
         key="participants_status",
     )
     kind = third.selectbox(
         _("Kind"),
-        [ANY, *(k.value for k in EntityKind)],
+        KINDS,
         format_func=lambda c: t.label(labels.ENTITY_KIND, c) if c else _("All kinds"),
         key="participants_kind",
     )
+for key, (param, _options) in FILTERS.items():
+    query.record(key, param, ANY)
 
 register = page_cache.read(
     participants.list_entities,
@@ -133,16 +145,19 @@ if figures:
 # --- One entity's history -----------------------------------------------------------------------
 st.subheader(_("History"))
 names = participants.entity_names(engine=ctx.engine, on=ctx.as_of)
-chosen = str(st.session_state.get("participants_entity") or "")
+ENTITY = "participants_entity"
+default_name = applicants[0].name if applicants else (names[0] if names else "")
+query.preset(ENTITY, "entity", None, default_name)  # a link's name, checked just below
+chosen = str(st.session_state.get(ENTITY) or "")
 if chosen and chosen not in names:  # renamed across the as-of change: follow the entity
     renamed = attempt(t, lambda: participants.name_on(engine=ctx.engine, name=chosen, on=ctx.as_of))
     if renamed in names:
         st.session_state["participants_entity"] = renamed
+if st.session_state.get(ENTITY) not in names:  # an unknown name in a link: ignored
+    st.session_state[ENTITY] = default_name
 if names:
-    default = names.index(applicants[0].name) if applicants else 0
-    name = st.selectbox(
-        _("Participant, applicant or Observer"), names, index=default, key="participants_entity"
-    )
+    name = st.selectbox(_("Participant, applicant or Observer"), names, key=ENTITY)
+    query.record(ENTITY, "entity", default_name)
     entity = attempt(t, lambda: participants.get_entity(engine=ctx.engine, name=name, on=ctx.as_of))
     if entity is not None:
         st.markdown(
