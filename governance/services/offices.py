@@ -97,13 +97,24 @@ def _view(term: Term | None, rows: dict[tuple[str, date], OfficeTerm], on: date)
 def holders_on(*, engine: Engine, on: date) -> OfficeHoldersView:
     """Chair and Vice Chair on ``on`` among the terms known on ``on``; a term that only follows
     from the rule is in office by the rule once begun (projected before)."""
+    return holders_and_last_ends(engine=engine, on=on)[0]
+
+
+def holders_and_last_ends(*, engine: Engine, on: date) -> tuple[OfficeHoldersView, dict[str, date]]:
+    """:func:`holders_on`, and the last day of the last term of each office known on ``on``
+    (confirmed or following from the rule), from the same statements."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
         terms, rows = _terms(session, on)
         holders = rotation.holders_on(terms, config.rule, on)
-        return OfficeHoldersView(
+        last_ends: dict[str, date] = {}
+        for term in rotation.timeline(terms, config.rule):
+            office = term.office.value
+            last_ends[office] = max(term.ends_on, last_ends.get(office, term.ends_on))
+        view = OfficeHoldersView(
             on, _view(holders.chair, rows, on), _view(holders.vice_chair, rows, on)
         )
+        return view, last_ends
 
 
 def timeline(*, engine: Engine, on: date | None = None) -> list[TermView]:

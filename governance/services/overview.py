@@ -22,7 +22,7 @@ from governance.models import (
     WrittenProcedure,
 )
 from governance.rules import participation
-from governance.rules.participation import EntityKind, Status
+from governance.rules.participation import Status
 from governance.services import (
     bodies,
     deadlines,
@@ -56,18 +56,17 @@ def overview(*, engine: Engine, on: date) -> OverviewView:
     last_meeting, next_meeting = meetings.last_and_next(engine=engine, on=on)
     awaiting, awaiting_total = _decisions(engine, on, "awaiting_formal_adoption")
     confirming, confirming_total = _decisions(engine, on, "adopted_ad_referendum")
-    holders = offices.holders_on(engine=engine, on=on)
+    holders, last_ends = offices.holders_and_last_ends(engine=engine, on=on)
     vacant = [
         o
         for o, term in (("chair", holders.chair), ("vice_chair", holders.vice_chair))
         if term is None
     ]
-    last_term_ends: dict[str, date] = {}
-    if vacant:
-        for term in offices.timeline(engine=engine, on=on):
-            if term.office in vacant and term.ends_on > last_term_ends.get(term.office, date.min):
-                last_term_ends[term.office] = term.ends_on
+    last_term_ends = {o: last_ends[o] for o in vacant if o in last_ends}
     with transaction(engine) as session:
+        participant_count, certified_states = participants.count_with_states(
+            session, on=on, status=Status.PARTICIPANT.value
+        )
         first, last = _recorded_span(session)
         shown_deadlines, deadlines_total = deadlines.open_and_overdue(session, on=on, limit=SHOWN)
         return OverviewView(
@@ -81,22 +80,14 @@ def overview(*, engine: Engine, on: date) -> OverviewView:
             open_procedures=tuple(open_procedures(session, on=on)),
             deadlines=tuple(shown_deadlines),
             applicants=tuple(participants.standings(session, on=on, status=Status.APPLICANT.value)),
-            participants=participants.count_entities(
-                session, on=on, status=Status.PARTICIPANT.value
-            ),
+            participants=participant_count,
             first_recorded=first,
             last_recorded=last,
             awaiting_formal_adoption_total=awaiting_total,
             awaiting_confirmation_total=confirming_total,
             deadlines_total=deadlines_total,
             reported=reported_participation(session, on=on),
-            certified_states=session.exec(
-                select(func.count()).select_from(
-                    participants.standing_filter(
-                        on, Status.PARTICIPANT.value, EntityKind.STATE.value
-                    ).subquery()
-                )
-            ).one(),
+            certified_states=certified_states,
             last_term_ends=last_term_ends,
         )
 

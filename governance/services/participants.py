@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -77,6 +77,15 @@ def standing_filter(on: date, status: str | None = None, kind: str | None = None
     if kind:
         query = query.where(Entity.kind == kind)
     return query
+
+
+def count_with_states(session: Session, *, on: date, status: str) -> tuple[int, int]:
+    """How many entities have ``status`` on ``on``, and how many of them are States: one
+    statement."""
+    scope = standing_filter(on, status).add_columns(col(Entity.kind).label("kind")).subquery()
+    states = func.coalesce(func.sum(case((scope.c.kind == EntityKind.STATE.value, 1), else_=0)), 0)
+    total, of_states = session.exec(select(func.count(), states).select_from(scope)).one()
+    return int(total), int(of_states)
 
 
 def count_entities(session: Session, *, on: date, status: str | None = None) -> int:
