@@ -181,3 +181,21 @@ def text_of(text: str | None, text_file: Path | None) -> str | None:
 
 class PlenaryErrorForCli(click.ClickException):
     exit_code = 2
+
+
+PAGE = 50
+"""Decisions a listing command shows unless told otherwise."""
+
+
+def decision_paging(command: F) -> F:
+    """``--limit`` and ``--offset`` of a command that lists decisions, a page at a time."""
+    command = click.option(
+        "--offset", type=click.IntRange(min=0), default=0, help="decisions skipped first"
+    )(command)
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=PAGE,
+        show_default=True,
+        help="decisions shown (0: all of them)",
+    )(command)

@@ -7,10 +7,17 @@ from pathlib import Path
 
 import click
 
-from governance.cli.base import DATE, Context, emit, pass_context, plain, text_of
+from governance.cli.base import (
+    DATE,
+    Context,
+    decision_paging,
+    emit,
+    pass_context,
+    plain,
+    text_of,
+)
 from governance.services import deadlines, decisions
 
-PAGE = 50
 """Decisions listed at a time unless --limit says otherwise."""
 
 
@@ -23,14 +30,7 @@ PAGE = 50
 @click.option("--procedure", help="plenary, ad_referendum, written_procedure")
 @click.option("--language", help="only decisions available in this language")
 @click.option("--search", help="free text in reference, title or text")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=PAGE,
-    show_default=True,
-    help="decisions shown (0: all of them)",
-)
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="decisions skipped first")
+@decision_paging
 @pass_context
 def decisions_cmd(
     ctx: Context,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from governance.cli.base import Context, emit, pass_context
+from governance.cli.base import Context, decision_paging, emit, pass_context
 from governance.services import rule26
 
-PAGE = 50
 """Decisions listed at a time unless --limit says otherwise."""
 
 
@@ -15,14 +14,7 @@ PAGE = 50
 @click.option("--meeting", help="only the decisions of this meeting (its code)")
 @click.option("--language", help="only the decisions still waiting for this language")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=PAGE,
-    show_default=True,
-    help="decisions shown (0: all of them)",
-)
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="decisions skipped first")
+@decision_paging
 @pass_context
 def rule26_cmd(
     ctx: Context,

@@ -104,22 +104,25 @@ def choose(
     *,
     required: bool,
     typed: bool = True,
+    placeholder: str | None = None,
+    help: str | None = None,
 ) -> str | None:
     """A select box of ``choices`` (code — title); with ``typed``, any other code may be typed
-    in (the service says if there is no such thing): the box lists the newest few only."""
+    in (the service says if there is no such thing): the box lists the newest few only. With a
+    ``placeholder`` a required box starts empty: a wrong default would record a wrong fact."""
     names = {c.code: c.title for c in choices}
     options: list[str] = list(names) if required else [NONE, *names]
+    extra: dict[str, object] = {}
+    if placeholder is not None:
+        extra.update(index=None, placeholder=placeholder)
     if typed:
-        value = select(
-            label,
-            options,
-            format_func=named(d, names),
-            key=key,
+        extra.update(
             accept_new_options=True,
-            help=d._("The latest are listed; type a reference to choose another."),
+            help=help or d._("The latest are listed; type a reference to choose another."),
         )
-    else:
-        value = select(label, options, format_func=named(d, names), key=key)
+    elif help is not None:
+        extra["help"] = help
+    value = select(label, options, format_func=named(d, names), key=key, **extra)
     return optional(value)
 
 

@@ -3,14 +3,11 @@ that announced it. Its other language versions go through the "Language versions
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import streamlit as st
 
 from governance.services import communiques, decisions
 from governance.services import desk as choices
-from governance.services.views import Choice
-from ui.desk import Desk, day_input, done, named, optional, select, submitted
+from ui.desk import Desk, choose, day_input, done, named, select, submitted
 from ui.widgets import attempt
 
 
@@ -86,43 +83,28 @@ def record_form(d: Desk) -> None:
                 )
 
 
-def pick(d: Desk, label: str, key: str, offered: Sequence[Choice], placeholder: str) -> str | None:
-    """A required select box with no default (a wrong default would record a wrong fact): the
-    latest are listed, another may be typed in."""
-    names = {c.code: c.title for c in offered}
-    value = select(
-        label,
-        list(names),
-        index=None,
-        format_func=named(d, names),
-        key=key,
-        placeholder=placeholder,
-        accept_new_options=True,
-        help=d._("The latest are listed; type a reference to choose another."),
-    )
-    return optional(value)
-
-
 def link_form(d: Desk) -> None:
     t, _ = d.t, d.t.gettext
     with st.form("link_form"):
         st.subheader(_("Link a decision to the communiqué that announced it"))
         left, right = st.columns(2)
         with left:
-            reference = pick(
+            reference = choose(
                 d,
                 _("Decision"),
                 "link_decision",
                 choices.decisions(engine=d.engine, on=d.as_of),
-                _("Choose the decision"),
+                required=True,
+                placeholder=_("Choose the decision"),
             )
         with right:
-            communique = pick(
+            communique = choose(
                 d,
                 _("Communiqué"),
                 "link_communique",
                 communiques.choices(engine=d.engine),
-                _("Choose the communiqué that announced it"),
+                required=True,
+                placeholder=_("Choose the communiqué that announced it"),
             )
         if submitted(_("Link the decision"), "link_submit"):
             if not (reference and communique):

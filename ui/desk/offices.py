@@ -12,11 +12,11 @@ from ui.desk import (
     FIRST_DAY,
     LAST_DAY,
     Desk,
+    choose,
     coded,
     day_input,
     default,
     done,
-    named,
     select,
     submitted,
 )
@@ -42,20 +42,19 @@ def holders(d: Desk) -> None:
 
 def decision_box(d: Desk, label: str, key: str, choices: list[Choice]) -> str | None:
     """A select box of the decisions that can select or authorize a term, with no default."""
-    names = {c.code: c.title for c in choices}
-    value = select(
+    return choose(
+        d,
         label,
-        list(names),
-        index=None,
-        format_func=named(d, names),
-        key=key,
+        key,
+        choices,
+        required=True,
+        typed=False,
         placeholder=d._("Choose a decision"),
         help=d._(
             "Only an office selection, an administrative decision or a decision on the Rules "
             "of Procedure, adopted (by written procedure: its outcome adopted), is listed."
         ),
     )
-    return value or None
 
 
 def vice_chair_form(d: Desk, eligible: list[Choice]) -> None:
