@@ -291,3 +291,102 @@ def test_a_writer_that_waits_too_long_is_told_the_database_is_busy(
         release.set()
         holder.join()
     assert count(engine, Entity) == before
+
+
+# --- rules added by "The secretariat's year" -------------------------------------------------
+
+
+def test_one_rename_when_renames_of_one_entity_race(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight clerks rename the European Community at once, each to a name of their own: one
+    rename is stored; the others find the entity renamed (no longer under that name, or a
+    rename already recorded on that date)."""
+    from governance.models import EntityRename
+    from governance.rules.errors import NotFoundError, RenameOrderError
+
+    monkeypatch.setenv("PLENARY_TODAY", "2026-12-02")
+    results, errors = race(
+        [
+            lambda i=i: participants.rename_entity(
+                engine=engine,
+                actor=SECRETARIAT,
+                name="European Community",
+                new_name=f"European Union {i}",
+                on=date(2009, 12, 1),
+            )
+            for i in range(WRITERS)
+        ]
+    )
+    one_winner(results, errors, NotFoundError, RenameOrderError)
+    assert count(engine, EntityRename) == 1
+
+
+def test_one_communique_code_when_recorders_race(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.models import Communique
+    from governance.services import communiques
+
+    monkeypatch.setenv("PLENARY_TODAY", "2004-11-01")
+    before = count(engine, Communique)
+    results, errors = race(
+        [
+            lambda i=i: communiques.record_communique(
+                engine=engine,
+                actor=SECRETARIAT,
+                code="2003-SUN-CITY-EXTRA" if i % 2 else "2003-sun-city-extra",
+                meeting="2003-sun-city",
+                issued_on=date(2003, 10, 31),
+                title=f"Extra communiqué {i}",
+                text="Text.",
+            )
+            for i in range(WRITERS)
+        ]
+    )
+    one_winner(results, errors, DuplicateError)
+    assert count(engine, Communique) == before + 1
+
+
+def test_one_confirmed_chair_term_when_confirmations_race(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.rules.errors import TermAlreadyRecordedError
+
+    monkeypatch.setenv("PLENARY_TODAY", "2005-03-01")
+    before = count(engine, OfficeTerm)
+    results, errors = race(
+        [
+            lambda: office_service.confirm_term(
+                engine=engine, actor=SECRETARIAT, office="chair", year=2005
+            )
+            for _ in range(WRITERS)
+        ]
+    )
+    one_winner(results, errors, TermAlreadyRecordedError, OverlappingTermError)
+    assert count(engine, OfficeTerm) == before + 1
+
+
+def test_one_instrument_per_reference_when_recorders_race(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance.models import Instrument
+    from governance.services import instruments
+
+    monkeypatch.setenv("PLENARY_TODAY", "2005-03-01")
+    before = count(engine, Instrument)
+    results, errors = race(
+        [
+            lambda i=i: instruments.record_instrument(
+                engine=engine,
+                actor=SECRETARIAT,
+                reference="A/RES/58/290" if i % 2 else "a/res/58/290",
+                body="unga",
+                adopted_on=date(2004, 4, 14),
+                title="The role of diamonds in fuelling conflict",
+            )
+            for i in range(WRITERS)
+        ]
+    )
+    one_winner(results, errors, DuplicateError)
+    assert count(engine, Instrument) == before + 1
