@@ -54,16 +54,6 @@ def inert(text: str) -> str:
 MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$&")
 
 
-def keep(key: str, param: str, options: list[str], default: str) -> None:
-    """Preset the widget ``key``: a link (``?param=``) wins, then the session, then ``default``."""
-    state = st.session_state
-    wanted = st.query_params.get(param)
-    if wanted in options and wanted != state.get(key):
-        state[key] = wanted
-    elif state.get(key) not in options:
-        state[key] = default
-
-
 def require(t: Translator, actor: Actor, action: Action) -> None:
     """Refuse the page (and stop it) unless the signed-in account may take ``action``."""
     if not can(actor, action):

@@ -10,8 +10,8 @@ import streamlit as st
 
 from governance import labels
 from governance.services import meetings
-from ui import context, page_cache, paging
-from ui.widgets import inert, keep
+from ui import context, page_cache, paging, query
+from ui.widgets import inert
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
 COMMUNIQUE_KEY, CONTENT_KEY = "communiques_choice", "communiques_content_language"
@@ -27,12 +27,9 @@ def forget() -> None:
     st.session_state.pop(COMMUNIQUE_KEY, None)
 
 
-def choose(key: str, param: str, value: str | None = None) -> None:
-    """Record a choice (from its widget, or ``value`` from a button) in the session and URL."""
-    if value is not None:
-        st.session_state[key] = value
-    if st.query_params.get(param) != st.session_state[key]:
-        st.query_params[param] = st.session_state[key]
+def read_in(language: str) -> None:
+    """A button's choice of the text's language (before the widget is drawn)."""
+    st.session_state[CONTENT_KEY] = language
 
 
 st.title(_("Communiqués"))
@@ -57,7 +54,7 @@ if linked and linked not in titles:  # a link to a communiqué on another page o
     if found is not None:
         titles[found[0]] = (found[1], found[2])
 codes = list(titles)
-keep(COMMUNIQUE_KEY, COMMUNIQUE, codes, codes[-1])  # the latest
+query.preset(COMMUNIQUE_KEY, COMMUNIQUE, codes, codes[-1])  # the latest
 code = st.selectbox(
     _("Communiqué"),
     codes,
@@ -65,10 +62,8 @@ code = st.selectbox(
         "{title} (issued on {date})", title=titles[c][0], date=t.date(titles[c][1])
     ),
     key=COMMUNIQUE_KEY,
-    on_change=choose,
-    args=(COMMUNIQUE_KEY, COMMUNIQUE),
 )
-choose(COMMUNIQUE_KEY, COMMUNIQUE)
+query.record(COMMUNIQUE_KEY, COMMUNIQUE, None)
 
 view = page_cache.read(meetings.get_communique, engine=ctx.engine, code=code, on=ctx.as_of)
 versions = {v.language: v for v in view.versions}
@@ -90,17 +85,15 @@ st.page_link(
 )
 
 default_language = ctx.language if ctx.language in languages else (existing or languages)[0]
-keep(CONTENT_KEY, CONTENT, languages, default_language)
+query.preset(CONTENT_KEY, CONTENT, languages, default_language)
 language = st.selectbox(
     _("Language of the text"),
     languages,
     format_func=t.language_name,
     key=CONTENT_KEY,
-    on_change=choose,
-    args=(CONTENT_KEY, CONTENT),
     help=_("The official languages of the Plenary, each named in its own language."),
 )
-choose(CONTENT_KEY, CONTENT)
+query.record(CONTENT_KEY, CONTENT, None)
 version = versions[language]
 name = t.language_name(language)
 
@@ -119,8 +112,8 @@ if version.state == "missing":
             column.button(
                 _("Read in {language}", language=t.language_name(other)),
                 key=f"communiques_read_{other}",
-                on_click=choose,
-                args=(CONTENT_KEY, CONTENT, other),
+                on_click=read_in,
+                args=(other,),
             )
 else:
     if version.state == "available":

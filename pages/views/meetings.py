@@ -10,8 +10,8 @@ import streamlit as st
 
 from governance import labels
 from governance.services import decisions, meetings
-from ui import context, page_cache, paging
-from ui.widgets import inert, keep
+from ui import context, page_cache, paging, query
+from ui.widgets import inert
 
 MEETING = "meeting"  # query parameter
 MEETING_KEY = "meetings_choice"
@@ -25,12 +25,6 @@ def forget() -> None:
     """Another page of the list: its latest item is chosen, not the one from the page left."""
     st.query_params.pop(MEETING, None)
     st.session_state.pop(MEETING_KEY, None)
-
-
-def choose(key: str, param: str) -> None:
-    """Record the widget's choice in the URL so that the link reproduces the view."""
-    if st.query_params.get(param) != st.session_state[key]:
-        st.query_params[param] = st.session_state[key]
 
 
 st.title(_("Meetings"))
@@ -80,7 +74,7 @@ if linked and linked not in by_code:  # a link to a meeting on another page of t
     if found is not None:
         by_code[found.code] = found
 codes = list(by_code)
-keep(MEETING_KEY, MEETING, codes, codes[-1])  # the latest
+query.preset(MEETING_KEY, MEETING, codes, codes[-1])  # the latest
 code = st.selectbox(
     _("Meeting"),
     codes,
@@ -90,10 +84,8 @@ code = st.selectbox(
         dates=t.date_range(by_code[c].starts_on, by_code[c].ends_on),
     ),
     key=MEETING_KEY,
-    on_change=choose,
-    args=(MEETING_KEY, MEETING),
 )
-choose(MEETING_KEY, MEETING)
+query.record(MEETING_KEY, MEETING, None)
 meeting = by_code[code]
 
 st.header(meeting.title)

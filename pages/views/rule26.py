@@ -14,7 +14,7 @@ import streamlit as st
 from governance import charts, labels
 from governance.services import rule26
 from governance.services.views import Rule26Cell
-from ui import context, page_cache, paging
+from ui import context, page_cache, paging, query
 from ui.widgets import attempt
 
 ctx = context.current()
@@ -26,18 +26,10 @@ state = st.session_state
 
 
 def chosen(key: str, param: str) -> str:
-    """The filter's value: the session's, else the link's (``?param=``), else none."""
-    if key not in state:
-        state[key] = str(st.query_params.get(param) or ANY)
+    """The filter's value: a link's (``?param=``), else the session's, else none (a value that
+    does not apply on the date is caught below, once the board is read)."""
+    query.preset(key, param, None, ANY)
     return str(state[key] or ANY)
-
-
-def choose(key: str, param: str) -> None:
-    """Record the filter in the URL so that a copied link reproduces the view."""
-    if state[key]:
-        st.query_params[param] = state[key]
-    else:
-        st.query_params.pop(param, None)
 
 
 SHADES = {"available": "#e6f4ea", "final": "#fff4e0", "in_translation": "#eef2fb"}
@@ -124,17 +116,15 @@ with st.container(border=True):
         [ANY, *meeting_titles],
         format_func=lambda c: meeting_titles.get(c, _("All meetings")),
         key=MEETING_KEY,
-        on_change=choose,
-        args=(MEETING_KEY, MEETING),
     )
     second.selectbox(
         _("Still waiting for"),
         [ANY, *board.languages],
         format_func=lambda c: t.language_name(c) if c else _("Any language"),
         key=LANGUAGE_KEY,
-        on_change=choose,
-        args=(LANGUAGE_KEY, LANGUAGE),
     )
+query.record(MEETING_KEY, MEETING, ANY)
+query.record(LANGUAGE_KEY, LANGUAGE, ANY)
 
 if not board.rows:
     st.info(_("No decision awaits formal adoption on this date with these filters."))
