@@ -50,6 +50,7 @@ COMMANDS = {
     "backup": "governance.cli.backup:backup_cmd",
     "restore": "governance.cli.backup:restore_cmd",
     "rule26": "governance.cli.rule26:rule26_cmd",
+    "export": "governance.cli.exports:export",
 }
 """Every command: its name and where it lives (``module:attribute``)."""
 
