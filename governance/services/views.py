@@ -119,6 +119,8 @@ class LanguageVersionView:
     steps: tuple[StepView, ...] = ()
     version: int = 0
     """Edit version of the stored text (0: nothing stored yet)."""
+    title: str = ""
+    """The title in this language ("": none, the source title stands for it)."""
 
 
 @dataclass(frozen=True)
