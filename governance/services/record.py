@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from governance import db
 from governance.db import transaction, writing
@@ -278,9 +278,11 @@ def _add_renderings(session: Any, spec: dict[str, Any], language: str) -> None:
     ``language``, as the record's translation file gives them."""
     body = session.exec(select(Body)).one()
     if "name" in spec.get("body", {}):
+        assert body.id is not None
         content.store(session, "body", body.id, "name", language, spec["body"]["name"])
     for code, entry in spec.get("meetings", {}).items():
         meeting = lookup.meeting(session, code)
+        assert meeting.id is not None
         for field in ("title", "place"):
             if field in entry:
                 content.store(session, "meeting", meeting.id, field, language, entry[field])
@@ -290,6 +292,7 @@ def _add_renderings(session: Any, spec: dict[str, Any], language: str) -> None:
                     ReportedFigure.meeting_id == meeting.id, ReportedFigure.key == key
                 )
             ).one()
+            assert figure.id is not None
             content.store(session, "reportedfigure", figure.id, "label", language, label)
 
 
@@ -297,7 +300,7 @@ def _obligation(session: Any, reference: str, number: int) -> int:
     """The id of ``reference``'s obligation number ``number`` (in the order recorded)."""
     decision = lookup.decision(session, reference)
     ids = session.exec(
-        select(Obligation.id).where(Obligation.decision_id == decision.id).order_by(Obligation.id)
+        select(Obligation.id).where(Obligation.decision_id == decision.id).order_by(col(Obligation.id))
     ).all()
     return int(ids[number])
 
