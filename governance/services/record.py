@@ -300,7 +300,9 @@ def _obligation(session: Any, reference: str, number: int) -> int:
     """The id of ``reference``'s obligation number ``number`` (in the order recorded)."""
     decision = lookup.decision(session, reference)
     ids = session.exec(
-        select(Obligation.id).where(Obligation.decision_id == decision.id).order_by(col(Obligation.id))
+        select(Obligation.id)
+        .where(Obligation.decision_id == decision.id)
+        .order_by(col(Obligation.id))
     ).all()
     return int(ids[number])
 
