@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
-from governance.i18n import UI_LANGUAGES
+from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
@@ -14,12 +14,11 @@ from ui.widgets import attempt, inert
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
 ANY = ""
-SOURCE = "en"  # the language the record is written in (its titles stand for missing ones)
 
 st.title(_("Decisions"))
 st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 
-held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of)
+held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of, reading=ctx.language)
 meeting_titles = {code: f"{title} ({t.date_range(s, e)})" for code, title, s, e in held}
 STATUSES = [ANY, *(s for s in labels.DECISION_STATUS if s != "not_yet")]
 FILTERS = {  # widget key: (query parameter, options; None for free text)
@@ -115,7 +114,7 @@ if found:
         hide_index=True,
         width="stretch",
     )
-    if ctx.language != SOURCE and not all(d.title_translated for d in found):
+    if ctx.language != SOURCE_LANGUAGE and not all(d.title_translated for d in found):
         st.caption(_("Titles in English have no version in this language yet."))
 else:
     st.info(_("No decision matches these filters on this date."))
@@ -158,7 +157,7 @@ d = detail.decision
 title, translated = detail.title_in(ctx.language)
 
 st.header(f"{d.reference} — {title}")
-if ctx.language != SOURCE and not translated:
+if ctx.language != SOURCE_LANGUAGE and not translated:
     st.caption(_("This title has no version in this language yet; it is shown in English."))
 a, b, c = st.columns(3)
 a.metric(_("Status"), t.label(labels.DECISION_STATUS, d.status))
