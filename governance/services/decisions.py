@@ -12,7 +12,7 @@ from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import audit, clock, glossary, storable
+from governance import audit, clock, storable
 from governance.db import transaction, writing
 from governance.models import (
     Communique,
@@ -30,7 +30,6 @@ from governance.models import (
 )
 from governance.rules import (
     decision_status,
-    obligations,
     referendum,
     translation,
     written_procedure,
@@ -51,7 +50,7 @@ from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
-from governance.services import content, lookup
+from governance.services import content, deadlines, lookup
 from governance.services.views import (
     DecisionDetail,
     DecisionPage,
@@ -484,27 +483,12 @@ def obligations_of(
     references = {d.id: d.reference for d in decisions}
     reading = content.reading(lookup.body_config(session), reading)
     found = session.execute(
-        select(
-            Obligation,
-            content.rendered("obligation", Obligation.id, "title", Obligation.title, reading),
-            content.rendered("obligation", Obligation.id, "responsible", literal(None), reading),
-        )
+        select(*deadlines.columns(reading))
         .where(col(Obligation.decision_id).in_(list(references)))
         .order_by(col(Obligation.due_on), col(Obligation.id))
     ).all()
     return [
-        ObligationView(
-            title=title,
-            decision=references[o.decision_id],
-            kind=o.kind,
-            due_on=o.due_on,
-            responsible=who or glossary.rendering(o.responsible, reading),
-            state=obligations.obligation_state(
-                ObligationKind(o.kind), o.due_on, o.met_on, on
-            ).value,
-            met_on=o.met_on if o.met_on and o.met_on <= on else None,
-            source=o.source,
-        )
+        deadlines.view(o, references[o.decision_id], on, title, who, reading)
         for o, title, who in found
     ]
 

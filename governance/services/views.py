@@ -408,6 +408,8 @@ class ProposalText:
     state: str
     """A language version's state (``final``, ``available``, ``machine_draft`` …) or
     ``circulated``: the text as the Chair circulated it."""
+    title: str = ""
+    """The proposal's title in ``asked`` when that version has one ("": the decision's own)."""
 
     @property
     def fallback(self) -> bool:
