@@ -13,7 +13,7 @@ from bench.harness import counting
 from governance import clock
 from governance.rules.errors import ValidationError
 from governance.rules.permissions import Actor, Role
-from governance.services import decisions, deadlines, meetings, overview, rule26, translations
+from governance.services import deadlines, decisions, meetings, overview, rule26, translations
 
 SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
 pytestmark = pytest.mark.signed(SECRETARIAT)
