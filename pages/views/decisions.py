@@ -122,6 +122,7 @@ else:
 
 titles = {d.reference: d.title for d in found}
 DETAIL, PINNED = "decisions_detail", "decisions_linked"
+TEXT_LANGUAGE = "decisions_text_language"
 state = st.session_state
 wanted = query.linked(DETAIL, "ref")
 if wanted:
@@ -327,13 +328,14 @@ if detail.communique:
 
 citations.render(t, ctx.engine, ctx.as_of, decision=d.reference)
 st.subheader(_("Text"))
+query.preset(TEXT_LANGUAGE, "content", UI_LANGUAGES, ctx.language)
 shown = st.selectbox(
     _("Language of the text"),
     UI_LANGUAGES,
-    index=UI_LANGUAGES.index(ctx.language),
     format_func=t.language_name,
-    key="decisions_text_language",
+    key=TEXT_LANGUAGE,
 )
+query.record(TEXT_LANGUAGE, "content", ctx.language)
 version = next(v for v in detail.versions if v.language == shown)
 if version.state == "missing":
     available = [t.language_name(v.language) for v in detail.versions if v.state != "missing"]
