@@ -15,7 +15,7 @@ from datetime import date
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from governance import clock, db
+from governance import clock, db, participant_names
 from governance.i18n import (
     DEFAULT_LANGUAGE,
     UI_LANGUAGES,
@@ -56,6 +56,11 @@ class Ctx:
 
     def _(self, message: str, **params: object) -> str:
         return self.t.gettext(message, **params)
+
+    def name(self, recorded: str) -> str:
+        """A Participant's (or an Observer's) name in the reader's language; the record and
+        its search keep the English name."""
+        return participant_names.localized(recorded, self.language)
 
 
 def _query_date(value: str | None) -> date | None:

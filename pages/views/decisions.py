@@ -279,7 +279,7 @@ if detail.procedure:
         st.dataframe(
             [
                 {
-                    _("Participant"): r.participant,
+                    _("Participant"): ctx.name(r.participant),
                     _("Reply"): t.label(labels.REPLY, r.kind),
                     _("Received on"): t.date(r.received_on, "medium"),
                     _("Note"): r.note,

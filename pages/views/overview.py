@@ -62,7 +62,7 @@ for column, office, label, term in (
             else:
                 st.caption(_("Nobody holds this office on this date."))
         else:
-            st.metric(label, term.holder)
+            st.metric(label, ctx.name(term.holder))
             st.caption(t.date_range(term.starts_on, term.ends_on))
             if term.projected:
                 st.caption(_("Projected: follows from the rotation rule, not yet confirmed."))
@@ -203,7 +203,7 @@ if view.applicants:
     st.dataframe(
         [
             {
-                _("Name"): a.name,
+                _("Name"): ctx.name(a.name),
                 _("Stage"): t.label(labels.STAGE, a.stage),
                 _("Since"): t.date(a.since, "medium"),
                 _("Blocked"): a.blocked_reason or "—",
