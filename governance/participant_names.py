@@ -61,13 +61,6 @@ def localized(name: str, language: str) -> str:
     return _table().get(textnorm.key(name), {}).get(language, name)
 
 
-def shown(name: str, language: str) -> str:
-    """``localized`` with the recorded name after it when they differ: 'Ангола (Angola)'.
-    For a list one picks from, so the English name a link or a search uses stays visible."""
-    local = localized(name, language)
-    return name if local == name else f"{local} ({name})"
-
-
 def sort_key(name: str, language: str) -> str:
     """A key that orders names as the reader sees them: by their name in ``language``,
     accents and case aside (Émirats among the E, not after Z)."""

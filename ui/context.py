@@ -20,6 +20,7 @@ from governance.i18n import (
     DEFAULT_LANGUAGE,
     UI_LANGUAGES,
     Translator,
+    endonym,
     negotiate,
     normalise,
     translator,
@@ -271,10 +272,10 @@ def set_as_of(value: date) -> None:
     sync_query()
 
 
-@functools.cache
 def language_name(code: str) -> str:
-    """A language's name in that language (the same for every session: Babel asked once)."""
-    return translator(DEFAULT_LANGUAGE).language_name(code)
+    """A language's name in that language, for the language picker (the same for every
+    session: Babel asked once)."""
+    return endonym(code)
 
 
 def _browser_locale() -> str | None:

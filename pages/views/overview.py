@@ -127,7 +127,7 @@ if view.awaiting_formal_adoption:
                 _("Reference"): d.reference,
                 _("Title"): d.title,
                 _("Adopted on"): t.date(d.adopted_on, "medium"),
-                _("Languages missing"): ", ".join(t.language_name(c) for c in d.languages_missing),
+                _("Languages missing"): t.language_list(d.languages_missing, standalone=True),
             }
             for d in view.awaiting_formal_adoption
         ],

@@ -95,9 +95,9 @@ def proposal(item: DelegateProcedure) -> None:
     if text.fallback:
         st.caption(
             _(
-                "There is no {language} version of this proposal; shown in {shown}.",
-                language=t.language_name(text.asked),
-                shown=t.language_name(text.language),
+                "There is no version of this proposal in {language}. Shown instead: {shown}.",
+                language=t.language_in_text(text.asked),
+                shown=t.language_in_text(text.language),
             )
         )
     if text.state == "machine_draft":
