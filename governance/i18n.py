@@ -55,10 +55,10 @@ class Translator:
 
     def gettext(self, message: str, **params: Any) -> str:
         text = self.catalog.gettext(message)
-        return text.format(**params) if params else text
+        return _filled(text, params) if params else text
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
-        return self.catalog.ngettext(singular, plural, n).format(n=self.number(n), **params)
+        return _filled(self.catalog.ngettext(singular, plural, n), {"n": self.number(n), **params})
 
     def error(self, error: PlenaryError) -> str:
         """An error's message in this language (its template is a catalog entry)."""
@@ -66,7 +66,7 @@ class Translator:
             k: self.language_in_text(v) if k == "language" and v in UI_LANGUAGES else self._param(v)
             for k, v in error.params.items()
         }
-        return self.catalog.gettext(error.template).format(**params)
+        return _filled(self.catalog.gettext(error.template), params)
 
     def _param(self, value: Any) -> Any:
         if isinstance(value, datetime.date):
@@ -139,6 +139,16 @@ class Translator:
             return "—"
         joined = format_list(names, locale=self.formatting_locale)
         return joined[:1].upper() + joined[1:] if standalone else joined
+
+
+def _filled(template: str, params: Mapping[str, Any]) -> str:
+    """``template.format(**params)``, with no second full stop after a value that ends with
+    one: a Russian long date ends in "г." ('31 октября 2003 г.'), and "… {date}." must not
+    read "г..". Only a placeholder followed by a full stop in the template is touched."""
+    for key, value in params.items():
+        if isinstance(value, str) and value.endswith("."):
+            template = template.replace("{" + key + "}.", "{" + key + "}")
+    return template.format(**params)
 
 
 @functools.cache
