@@ -38,9 +38,8 @@ def _table(path: Path = NAMES_FILE) -> dict[str, dict[str, str]]:
     for state in data.get("state", []):
         official = state.get("official", {})
         forms = {
-            lang: official.get(lang) or Locale.parse(CLDR_LOCALES.get(lang, lang)).territories[
-                state["code"]
-            ]
+            lang: official.get(lang)
+            or Locale.parse(CLDR_LOCALES.get(lang, lang)).territories[state["code"]]
             for lang in LANGUAGES
         }
         for name in state["names"]:

@@ -8,7 +8,6 @@ the per-locale cache; nothing is installed process-wide.
 from __future__ import annotations
 
 import contextlib
-import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +16,6 @@ from sqlalchemy.engine import Engine
 
 from governance import clock, db, participant_names
 from governance.i18n import (
-    DEFAULT_LANGUAGE,
     UI_LANGUAGES,
     Translator,
     endonym,

@@ -181,9 +181,7 @@ if view.decisions:
                 _("Status"): t.label(labels.DECISION_STATUS, d.status),
                 _("Adopted on"): t.date(d.adopted_on, "medium"),
                 _("Formally adopted on"): t.date(d.formally_adopted_on, "medium"),
-                _("Languages available"): t.language_list(
-                    d.languages_available, standalone=True
-                ),
+                _("Languages available"): t.language_list(d.languages_available, standalone=True),
             }
             for d in view.decisions
         ],

@@ -267,8 +267,7 @@ if detail.procedure:
         if proposal.fallback:
             st.caption(
                 _(
-                    "There is no version of this proposal in {language}. Shown instead: "
-                    "{shown}.",
+                    "There is no version of this proposal in {language}. Shown instead: {shown}.",
                     language=t.language_in_text(proposal.asked),
                     shown=t.language_in_text(proposal.language),
                 )
@@ -331,8 +330,7 @@ if version.state == "missing":
     if available:
         st.info(
             _(
-                "There is no version of this decision in {language} yet. Available: "
-                "{available}.",
+                "There is no version of this decision in {language} yet. Available: {available}.",
                 language=t.language_in_text(shown),
                 available=t.language_list(available),
             )

@@ -42,7 +42,8 @@ def test_in_portuguese_the_register_uses_the_portuguese_names(
 ) -> None:
     at = open_page(PARTICIPANTS, as_of="2003-10-31", lang="pt")
     names = set(register(at).iloc[:, 0])
-    assert {"Angola", "Federação Russa", "Comunidade Europeia", "Estados Unidos da América"} <= names
+    assert {"Angola", "Federação Russa", "Comunidade Europeia"} <= names
+    assert "Estados Unidos da América" in names
     assert {"Taipé Chinês", "África do Sul", "Roménia"} <= names
     assert "Russian Federation" not in names
 
@@ -94,9 +95,7 @@ def test_office_holders_and_hosts_are_named_in_the_readers_language(
 def test_a_language_name_in_a_sentence_is_the_readers_word_for_it(
     open_page: Callable[..., AppTest], language: str, button: str
 ) -> None:
-    at = open_page(
-        "pages/views/communiques.py", as_of="2004-06-01", lang=language, content="fr"
-    )
+    at = open_page("pages/views/communiques.py", as_of="2004-06-01", lang=language, content="fr")
     labels = [b.label for b in at.button if b.key and b.key.startswith("communiques_read_")]
     assert labels == [button]
 
