@@ -172,7 +172,7 @@ def sidebar(ctx: context.Ctx) -> None:
         if ctx.actor.role.value != "public":
             st.caption(
                 _("Signed in as {user}", user=ctx.actor.username)
-                + (f" · {ctx.actor.participant}" if ctx.actor.participant else "")
+                + (f" · {ctx.name(ctx.actor.participant)}" if ctx.actor.participant else "")
             )
             st.button(_("Sign out"), on_click=context.sign_out, key="sign_out")
         else:
