@@ -9,8 +9,7 @@ import click
 
 from governance.cli.base import LazyGroup
 
-EXPORTS: dict[str, str] = {
-}
+EXPORTS: dict[str, str] = {}
 """Every export: its name and where it lives (``module:attribute``)."""
 
 
