@@ -11,13 +11,14 @@ import functools
 import gettext
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_timedelta
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -56,15 +57,18 @@ class Translator:
 
     def gettext(self, message: str, **params: Any) -> str:
         text = self.catalog.gettext(message)
-        return text.format(**params) if params else text
+        return _filled(text, params) if params else text
 
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
-        return self.catalog.ngettext(singular, plural, n).format(n=self.number(n), **params)
+        return _filled(self.catalog.ngettext(singular, plural, n), {"n": self.number(n), **params})
 
     def error(self, error: PlenaryError) -> str:
         """An error's message in this language (its template is a catalog entry)."""
-        params = {k: self._param(v) for k, v in error.params.items()}
-        return self.catalog.gettext(error.template).format(**params)
+        params = {
+            k: self.language_in_text(v) if k == "language" and v in UI_LANGUAGES else self._param(v)
+            for k, v in error.params.items()
+        }
+        return _filled(self.catalog.gettext(error.template), params)
 
     def _param(self, value: Any) -> Any:
         if isinstance(value, datetime.date):
@@ -117,9 +121,49 @@ class Translator:
         )
 
     def language_name(self, code: str) -> str:
-        """A language's name in that language (Français, Русский …), capitalised."""
-        name = Locale.parse(code).get_display_name(code) or code
+        """A language's name in the reader's language, capitalised, for a name standing alone
+        (an option, a table cell, a legend): 'French', 'Французский', 'Francês'."""
+        name = self.language_in_text(code)
         return name[:1].upper() + name[1:]
+
+    def language_in_text(self, code: str) -> str:
+        """A language's name in the reader's language as it is written inside a sentence
+        (lower case in fr/pt/es/ru: 'français', 'русский'), in the nominative: a message puts
+        it after a colon or in a phrase that takes it as it is ("en {language}", "язык:
+        {language}"), never in a case or an agreement of its own."""
+        return _language_names(self.formatting_locale).get(code) or code
+
+    def language_list(self, codes: Iterable[str], *, standalone: bool = False) -> str:
+        """Languages joined the reader's way: 'français, espagnol et russe' inside a sentence;
+        ``standalone`` (a table cell): 'Français, espagnol et russe'."""
+        names = [self.language_in_text(code) for code in codes]
+        if not names:
+            return "—"
+        joined = format_list(names, locale=self.formatting_locale)
+        return joined[:1].upper() + joined[1:] if standalone else joined
+
+
+def _filled(template: str, params: Mapping[str, Any]) -> str:
+    """``template.format(**params)``, with no second full stop after a value that ends with
+    one: a Russian long date ends in "г." ('31 октября 2003 г.'), and "… {date}." must not
+    read "г..". Only a placeholder followed by a full stop in the template is touched."""
+    for key, value in params.items():
+        if isinstance(value, str) and value.endswith("."):
+            template = template.replace("{" + key + "}.", "{" + key + "}")
+    return template.format(**params)
+
+
+@functools.cache
+def _language_names(locale: str) -> dict[str, str]:
+    return dict(Locale.parse(locale).languages)
+
+
+@functools.cache
+def endonym(code: str) -> str:
+    """A language's name in that language, capitalised (Français, Русский …): only the
+    language picker, where a reader looks for their own language, shows it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
 
 
 @functools.cache

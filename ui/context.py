@@ -8,18 +8,17 @@ the per-locale cache; nothing is installed process-wide.
 from __future__ import annotations
 
 import contextlib
-import functools
 from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from governance import clock, db
+from governance import clock, db, participant_names
 from governance.i18n import (
-    DEFAULT_LANGUAGE,
     UI_LANGUAGES,
     Translator,
+    endonym,
     negotiate,
     normalise,
     translator,
@@ -56,6 +55,11 @@ class Ctx:
 
     def _(self, message: str, **params: object) -> str:
         return self.t.gettext(message, **params)
+
+    def name(self, recorded: str) -> str:
+        """A Participant's (or an Observer's) name in the reader's language; the record and
+        its search keep the English name."""
+        return participant_names.localized(recorded, self.language)
 
 
 def _query_date(value: str | None) -> date | None:
@@ -266,10 +270,10 @@ def set_as_of(value: date) -> None:
     sync_query()
 
 
-@functools.cache
 def language_name(code: str) -> str:
-    """A language's name in that language (the same for every session: Babel asked once)."""
-    return translator(DEFAULT_LANGUAGE).language_name(code)
+    """A language's name in that language, for the language picker (the same for every
+    session: Babel asked once)."""
+    return endonym(code)
 
 
 def _browser_locale() -> str | None:

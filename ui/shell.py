@@ -4,6 +4,7 @@ at every rerun; being a module, it is compiled once per process, not at every re
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -91,6 +92,7 @@ def run() -> None:
     ctx = context.resolve()
     notices(ctx)
     sidebar(ctx)
+    document_language(ctx.language)
     navigation = st.navigation(navigation_pages(ctx))
     # The browser's tab and history name the page, in the reader's language.
     st.set_page_config(page_title=f"{navigation.title} · Plenary")
@@ -122,6 +124,20 @@ def notices(ctx: context.Ctx) -> None:
             icon=":material/logout:",
         )
     context.run_cookie_script()
+
+
+def document_language(language: str) -> None:
+    """``<html lang>`` in the interface language, so screen readers, hyphenation and the
+    browser's translation offer know the page's language (Streamlit serves ``lang="en"`` and
+    has no setting for it; ``st.html`` runs a script in the page itself, not in an iframe).
+    The script changes only when the language does, so it runs again then."""
+    if language not in UI_LANGUAGES:  # never anything but a known code in the script
+        return
+    with st.sidebar:
+        st.html(
+            f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 def sidebar(ctx: context.Ctx) -> None:
@@ -156,7 +172,7 @@ def sidebar(ctx: context.Ctx) -> None:
         if ctx.actor.role.value != "public":
             st.caption(
                 _("Signed in as {user}", user=ctx.actor.username)
-                + (f" · {ctx.actor.participant}" if ctx.actor.participant else "")
+                + (f" · {ctx.name(ctx.actor.participant)}" if ctx.actor.participant else "")
             )
             st.button(_("Sign out"), on_click=context.sign_out, key="sign_out")
         else:

@@ -75,7 +75,7 @@ class DepartureNotAuthorizedError(ValidationError):
 
 class InvalidTransitionError(ValidationError):
     code = "invalid_transition"
-    template = N_("The {language} version cannot go from {current} to {target}.")
+    template = N_("The version in {language} cannot go from {current} to {target}.")
 
 
 class OutOfOrderError(ValidationError):

@@ -4,6 +4,8 @@ term known then (terms in office by the rule and projected terms marked) — the
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from governance import charts, labels
@@ -45,7 +47,7 @@ for column, office, term in zip(
             st.metric(label, "—")
             st.caption(_("Nobody holds this office on this date."))
             continue
-        st.metric(label, term.holder)
+        st.metric(label, ctx.name(term.holder))
         st.caption(t.date_range(term.starts_on, term.ends_on))
         if term.projected:
             st.warning(
@@ -80,7 +82,7 @@ for column, office, term in zip(
 st.subheader(_("Terms of office"))
 if terms:
     chart = charts.office_timeline(
-        terms,
+        [dataclasses.replace(term, holder=ctx.name(term.holder)) for term in terms],
         charts.TimelineText(
             title=_("Chair and Vice Chair terms"),
             office=_("Office"),
@@ -109,7 +111,7 @@ if terms:
         [
             {
                 _("Office"): t.label(labels.OFFICE, term.office),
-                _("Holder"): term.holder,
+                _("Holder"): ctx.name(term.holder),
                 _("From"): t.date(term.starts_on, "medium"),
                 _("To"): t.date(term.ends_on, "medium"),
                 _("Projected"): _("Yes") if term.projected else _("No"),

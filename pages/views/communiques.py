@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
-from governance.i18n import SOURCE_LANGUAGE
+from governance.i18n import SOURCE_LANGUAGE, endonym
 from governance.services import meetings
 from ui import context, page_cache, paging, query
 from ui.widgets import inert
@@ -99,13 +99,13 @@ query.preset(CONTENT_KEY, CONTENT, languages, default_language)
 language = st.selectbox(
     _("Language of the text"),
     languages,
-    format_func=t.language_name,
+    format_func=endonym,
     key=CONTENT_KEY,
     help=_("The official languages of the Plenary, each named in its own language."),
 )
 query.record(CONTENT_KEY, CONTENT, None)
 version = versions[language]
-name = t.language_name(language)
+name = t.language_in_text(language)
 title, translated = view.title_in(language)
 heading.header(title)
 if language != SOURCE_LANGUAGE and not translated:
@@ -114,8 +114,8 @@ if language != SOURCE_LANGUAGE and not translated:
 if version.state == "missing":
     st.info(
         _(
-            "This communiqué has no version in {language} yet: it has not been translated "
-            "by this date.",
+            "This communiqué has no version in {language} yet: no translation into it is "
+            "recorded by this date.",
             language=name,
         ),
         icon=":material/info:",
@@ -124,7 +124,7 @@ if version.state == "missing":
         st.write(_("Read it in a language that exists:"))
         for column, other in zip(st.columns(len(existing)), existing, strict=True):
             column.button(
-                _("Read in {language}", language=t.language_name(other)),
+                _("Read in {language}", language=t.language_in_text(other)),
                 key=f"communiques_read_{other}",
                 on_click=read_in,
                 args=(other,),
@@ -140,8 +140,8 @@ else:
     elif version.state == "in_translation":
         st.info(
             _(
-                "Unofficial translation in progress: this {language} text is not final and is "
-                "not an official text of the Plenary.",
+                "Unofficial translation into {language}, in progress: this text is not final "
+                "and is not an official text of the Plenary.",
                 language=name,
             ),
             icon=":material/construction:",
@@ -149,7 +149,7 @@ else:
     else:  # machine_draft
         st.warning(
             _(
-                "Unofficial machine draft: this {language} text was produced by machine "
+                "Unofficial machine draft in {language}: this text was produced by machine "
                 "translation. It is not an official text of the Plenary and never counts "
                 "towards formal adoption.",
                 language=name,
@@ -194,9 +194,7 @@ if view.decisions:
                 _("Status"): t.label(labels.DECISION_STATUS, d.status),
                 _("Adopted on"): t.date(d.adopted_on, "medium"),
                 _("Formally adopted on"): t.date(d.formally_adopted_on, "medium"),
-                _("Languages available"): ", ".join(
-                    t.language_name(c) for c in d.languages_available
-                ),
+                _("Languages available"): t.language_list(d.languages_available, standalone=True),
             }
             for d in view.decisions
         ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
-from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
+from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, endonym
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
@@ -192,8 +192,8 @@ if detail.note:
 if d.languages_missing and d.status in ("awaiting_formal_adoption", "adopted_ad_referendum"):
     st.warning(
         _(
-            "Not yet formally adopted (Rule 26): waiting for {languages}.",
-            languages=", ".join(t.language_name(code) for code in d.languages_missing),
+            "Not yet formally adopted (Rule 26). Languages missing: {languages}.",
+            languages=t.language_list(d.languages_missing),
         )
     )
 
@@ -289,9 +289,9 @@ if detail.procedure:
         if proposal.fallback:
             st.caption(
                 _(
-                    "There is no {language} version of this proposal; shown in {shown}.",
-                    language=t.language_name(proposal.asked),
-                    shown=t.language_name(proposal.language),
+                    "There is no version of this proposal in {language}. Shown instead: {shown}.",
+                    language=t.language_in_text(proposal.asked),
+                    shown=t.language_in_text(proposal.language),
                 )
             )
         st.markdown(
@@ -301,7 +301,7 @@ if detail.procedure:
         st.dataframe(
             [
                 {
-                    _("Participant"): r.participant,
+                    _("Participant"): ctx.name(r.participant),
                     _("Reply"): t.label(labels.REPLY, r.kind),
                     _("Received on"): t.date(r.received_on, "medium"),
                     _("Note"): r.note,
@@ -343,19 +343,19 @@ query.preset(TEXT_LANGUAGE, "content", UI_LANGUAGES, ctx.language)
 shown = st.selectbox(
     _("Language of the text"),
     UI_LANGUAGES,
-    format_func=t.language_name,
+    format_func=endonym,  # a language to read in, named as its readers name it
     key=TEXT_LANGUAGE,
 )
 query.record(TEXT_LANGUAGE, "content", ctx.language)
 version = next(v for v in detail.versions if v.language == shown)
 if version.state == "missing":
-    available = [t.language_name(v.language) for v in detail.versions if v.state != "missing"]
+    available = [v.language for v in detail.versions if v.state != "missing"]
     if available:
         st.info(
             _(
-                "There is no {language} version of this decision yet. Available: {available}.",
-                language=t.language_name(shown),
-                available=", ".join(available),
+                "There is no version of this decision in {language} yet. Available: {available}.",
+                language=t.language_in_text(shown),
+                available=t.language_list(available),
             )
         )
     elif detail.procedure:

@@ -104,7 +104,8 @@ if history is None:
 if not history.total:
     st.info(_("No change recorded for this record."))
     st.stop()
-st.subheader(f"{t.label(labels.RECORD_KIND, kind)} {history.name}")
+record_name = ctx.name(history.name) if kind == "participant" else history.name
+st.subheader(f"{t.label(labels.RECORD_KIND, kind)} {record_name}")
 pages = (history.total + PAGE_SIZE - 1) // PAGE_SIZE
 if pages > 1:
     st.number_input(_("Page"), min_value=1, max_value=pages, step=1, key="history_page")

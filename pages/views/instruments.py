@@ -29,8 +29,13 @@ st.caption(
 
 def cited(c: CitationView) -> str:
     if c.target_kind == "status_event" and c.status_on is not None:
-        return _("{name} (change of status of {date})", name=c.target, date=t.date(c.status_on))
-    return f"{t.label(labels.CITATION_TARGET, c.target_kind)} {c.target}"
+        return _(
+            "{name} (change of status of {date})",
+            name=ctx.name(c.target),
+            date=t.date(c.status_on),
+        )
+    target = ctx.name(c.target) if c.target_kind == "participant" else c.target
+    return f"{t.label(labels.CITATION_TARGET, c.target_kind)} {target}"
 
 
 total = page_cache.read(instruments.count_instruments, engine=ctx.engine, on=ctx.as_of)

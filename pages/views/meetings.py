@@ -58,8 +58,8 @@ st.dataframe(
             _("Kind"): t.label(labels.MEETING_KIND, m.kind),
             _("Dates"): t.date_range(m.starts_on, m.ends_on),
             _("Place"): m.place,
-            _("Host"): m.host or "—",
-            _("Chair"): m.chair or "—",
+            _("Host"): ctx.name(m.host) if m.host else "—",
+            _("Chair"): ctx.name(m.chair) if m.chair else "—",
             _("Communiqué"): m.communique or "—",
             _("Source"): m.source or "—",
             _("Note"): m.note or "—",
@@ -109,8 +109,8 @@ st.caption(
     )
 )
 host, chair = st.columns(2)
-host.metric(_("Host"), meeting.host or "—")
-chair.metric(_("Chair"), meeting.chair or "—")
+host.metric(_("Host"), ctx.name(meeting.host) if meeting.host else "—")
+chair.metric(_("Chair"), ctx.name(meeting.chair) if meeting.chair else "—")
 if meeting.note:
     st.info(_("Note: {note}", note=inert(meeting.note)), icon=":material/sticky_note_2:")
 

@@ -62,7 +62,7 @@ for column, office, label, term in (
             else:
                 st.caption(_("Nobody holds this office on this date."))
         else:
-            st.metric(label, term.holder)
+            st.metric(label, ctx.name(term.holder))
             st.caption(t.date_range(term.starts_on, term.ends_on))
             if term.projected:
                 st.caption(_("Projected: follows from the rotation rule, not yet confirmed."))
@@ -127,7 +127,7 @@ if view.awaiting_formal_adoption:
                 _("Reference"): d.reference,
                 _("Title"): d.title,
                 _("Adopted on"): t.date(d.adopted_on, "medium"),
-                _("Languages missing"): ", ".join(t.language_name(c) for c in d.languages_missing),
+                _("Languages missing"): t.language_list(d.languages_missing, standalone=True),
             }
             for d in view.awaiting_formal_adoption
         ],
@@ -203,7 +203,7 @@ if view.applicants:
     st.dataframe(
         [
             {
-                _("Name"): a.name,
+                _("Name"): ctx.name(a.name),
                 _("Stage"): t.label(labels.STAGE, a.stage),
                 _("Since"): t.date(a.since, "medium"),
                 _("Blocked"): a.blocked_reason or "—",

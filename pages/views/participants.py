@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from governance import charts, labels
+from governance import charts, labels, participant_names
 from governance.rules.participation import EntityKind, Status
 from governance.services import meetings, overview, participants
 from ui import citations, context, page_cache, query
@@ -61,12 +61,25 @@ register = page_cache.read(
     kind=kind or None,
     search=search.strip() or None,
 )
+if search.strip() and ctx.language != "en":  # the names as the reader sees them match too
+    unfiltered = page_cache.read(
+        participants.list_entities,
+        engine=ctx.engine,
+        on=ctx.as_of,
+        status=status or None,
+        kind=kind or None,
+        search=None,
+    )
+    found = {e.name for e in register}
+    shown_as = participant_names.matching(search, ctx.language, (e.name for e in unfiltered))
+    register = [e for e in unfiltered if e.name in found or e.name in shown_as]
+register = sorted(register, key=lambda e: participant_names.sort_key(e.name, ctx.language))
 st.write(t.ngettext("{n} entry", "{n} entries", len(register)))
 if register:
     st.dataframe(
         [
             {
-                _("Name"): e.name,
+                _("Name"): ctx.name(e.name),
                 _("Kind"): t.label(labels.ENTITY_KIND, e.kind),
                 _("Status"): t.label(labels.STATUS, e.status),
                 _("Since"): t.date(e.since, "medium"),
@@ -95,7 +108,7 @@ if applicants:
     st.dataframe(
         [
             {
-                _("Name"): a.name,
+                _("Name"): ctx.name(a.name),
                 _("Stage"): t.label(labels.STAGE, a.stage),
                 _("Since"): t.date(a.since, "medium"),
                 _("Blocked"): _("Yes") if a.blocked_reason else _("No"),
@@ -150,7 +163,10 @@ if figures:
 st.subheader(_("History"))
 names = participants.entity_names(engine=ctx.engine, on=ctx.as_of)
 ENTITY = "participants_entity"
+# The default is the same in every language (a link leaves it out); the list is in the
+# reader's alphabetical order.
 default_name = applicants[0].name if applicants else (names[0] if names else "")
+names = sorted(names, key=lambda n: participant_names.sort_key(n, ctx.language))
 query.preset(ENTITY, "entity", None, default_name)  # a link's name, checked just below
 chosen = str(st.session_state.get(ENTITY) or "")
 if chosen and chosen not in names:  # renamed across the as-of change: follow the entity
@@ -160,13 +176,15 @@ if chosen and chosen not in names:  # renamed across the as-of change: follow th
 if st.session_state.get(ENTITY) not in names:  # an unknown name in a link: ignored
     st.session_state[ENTITY] = default_name
 if names:
-    name = st.selectbox(_("Participant, applicant or Observer"), names, key=ENTITY)
+    name = st.selectbox(
+        _("Participant, applicant or Observer"), names, format_func=ctx.name, key=ENTITY
+    )
     query.record(ENTITY, "entity", default_name)
     entity = attempt(t, lambda: participants.get_entity(engine=ctx.engine, name=name, on=ctx.as_of))
     if entity is not None:
         st.markdown(
             "**"
-            + inert(entity.name)
+            + inert(ctx.name(entity.name))
             + "** — "
             + _(
                 "{kind}; {status} since {date}",
@@ -188,9 +206,9 @@ if names:
             st.dataframe(
                 [
                     {
-                        _("Former name"): r.former_name,
+                        _("Former name"): ctx.name(r.former_name),
                         _("Renamed on"): t.date(r.renamed_on, "medium"),
-                        _("New name"): r.new_name,
+                        _("New name"): ctx.name(r.new_name),
                         _("Decision"): r.decision or "—",
                         _("Source"): r.source,
                         _("Note"): r.note,

@@ -24,6 +24,8 @@ if not ctx.actor.participant:
     st.info(_("This page is for delegates; the secretariat records replies at its desk."))
     st.stop()
 participant = ctx.actor.participant
+participant_shown = ctx.name(participant)
+"""The Participant's name as the reader reads it (the record keeps the English one)."""
 today = clock.today()
 PENDING = "replies_pending"
 """session_state: {reference: position} chosen and waiting for confirmation."""
@@ -31,7 +33,7 @@ RECEIPTS = "replies_receipts"
 """session_state: {reference: receipt} of the replies sent in this session."""
 
 st.title(_("Reply to written procedures"))
-st.caption(_("For {participant}, as of {date}.", participant=participant, date=t.date(today)))
+st.caption(_("For {participant}, as of {date}.", participant=participant_shown, date=t.date(today)))
 if ctx.as_of != today:
     st.info(
         _(
@@ -49,7 +51,7 @@ def show_receipt(receipt: ReplyReceipt) -> None:
             "Recorded: {reply} from {participant} to {reference}, received on {date} "
             "(recorded {time} UTC by {user}).",
             reply=t.label(labels.REPLY, receipt.kind),
-            participant=receipt.participant,
+            participant=ctx.name(receipt.participant),
             reference=receipt.reference,
             date=t.date(receipt.received_on),
             time=receipt.recorded_at.strftime("%Y-%m-%d %H:%M"),
@@ -59,7 +61,7 @@ def show_receipt(receipt: ReplyReceipt) -> None:
     )
     st.table(
         {
-            _("Participant"): [receipt.participant],
+            _("Participant"): [ctx.name(receipt.participant)],
             _("Position"): [t.label(labels.REPLY, receipt.kind)],
             _("Received on"): [t.date(receipt.received_on)],
             _("Recorded by"): [receipt.recorded_by],
@@ -93,9 +95,9 @@ def proposal(item: DelegateProcedure) -> None:
     if text.fallback:
         st.caption(
             _(
-                "There is no {language} version of this proposal; shown in {shown}.",
-                language=t.language_name(text.asked),
-                shown=t.language_name(text.language),
+                "There is no version of this proposal in {language}. Shown instead: {shown}.",
+                language=t.language_in_text(text.asked),
+                shown=t.language_in_text(text.language),
             )
         )
     if text.state == "machine_draft":
@@ -135,12 +137,12 @@ def own_reply(item: DelegateProcedure) -> None:
     reply = item.reply
     if reply is None:
         if not item.open:
-            st.write(_("{participant} did not reply.", participant=participant))
+            st.write(_("{participant} did not reply.", participant=participant_shown))
         return
     st.info(
         _(
             "{participant} replied on {date}: {reply}. The last reply counts.",
-            participant=participant,
+            participant=participant_shown,
             date=t.date(reply.received_on),
             reply=t.label(labels.REPLY, reply.kind),
         )
@@ -172,7 +174,7 @@ def reply_form(item: DelegateProcedure) -> None:
             st.markdown(
                 _(
                     "**Confirm the reply of {participant} to {reference}: {reply}.**",
-                    participant=participant,
+                    participant=participant_shown,
                     reference=reference,
                     reply=t.label(labels.REPLY, chosen),
                 )
@@ -201,9 +203,9 @@ def reply_form(item: DelegateProcedure) -> None:
     current = item.reply.kind if item.reply is not None else None
     with st.form(f"reply_{reference}"):
         kind = st.radio(
-            _("Reply of {participant}", participant=participant)
+            _("Reply of {participant}", participant=participant_shown)
             if current is None
-            else _("Change the reply of {participant}", participant=participant),
+            else _("Change the reply of {participant}", participant=participant_shown),
             list(labels.REPLY),
             index=None,
             format_func=lambda code: t.label(labels.REPLY, code),

@@ -59,14 +59,14 @@ def test_sun_city_in_english_as_of_june_2004_shows_the_final_text_and_its_versio
     states = dict(zip(versions["Language"], versions["Version state"], strict=True))
     assert states == {
         "English": "Final and made available",
-        "Français": "Missing",
-        "Português": "Missing",
-        "Español": "Missing",
-        "Русский": "Missing",
+        "French": "Missing",
+        "Portuguese": "Missing",
+        "Spanish": "Missing",
+        "Russian": "Missing",
     }
     english = versions[versions["Language"] == "English"].iloc[0]
     assert english["Made available on"] == "31 October 2003"
-    french = versions[versions["Language"] == "Français"].iloc[0]
+    french = versions[versions["Language"] == "French"].iloc[0]
     assert french["Made available on"] == "—"
 
     announced = frame(at, "Formally adopted on")
@@ -89,7 +89,7 @@ def test_choosing_french_says_the_version_does_not_exist_and_offers_english(
     at.selectbox(key="communiques_content_language").select("fr").run()
     assert not at.exception
     notices = [i.value for i in at.main.info]
-    assert any("no version in Français yet" in n for n in notices), notices
+    assert any("no version in French yet" in n for n in notices), notices
     assert not at.text  # no text is shown for a missing version
     assert not at.success
     assert [b.label for b in at.button if b.key and b.key.startswith("communiques_read_")] == [
@@ -146,7 +146,7 @@ def test_a_link_opens_the_communique_and_language_it_names(
     at = open_page(PAGE, as_of="2004-06-01", lang="en", communique=JOHANNESBURG, content="ru")
     assert at.selectbox(key="communiques_choice").value == JOHANNESBURG
     assert at.selectbox(key="communiques_content_language").value == "ru"
-    assert any("no version in Русский yet" in i.value for i in at.main.info)
+    assert any("no version in Russian yet" in i.value for i in at.main.info)
 
 
 def test_communique_text_is_inert_not_markdown(open_page: Callable[..., AppTest]) -> None:
@@ -190,7 +190,13 @@ def _french_through_rule_26(engine: Engine) -> None:
     ("as_of", "kind", "notice", "state", "text"),
     [
         ("2003-11-15", "warning", "Unofficial machine draft", "Machine draft", MACHINE_FR),
-        ("2004-01-15", "info", "Unofficial translation in progress", "In translation", HUMAN_FR),
+        (
+            "2004-01-15",
+            "info",
+            "Unofficial translation into French, in progress",
+            "In translation",
+            HUMAN_FR,
+        ),
         ("2004-02-15", "info", "Final text, not yet made available", "Final", HUMAN_FR),
         (
             "2004-03-15",
@@ -221,7 +227,7 @@ def test_a_french_version_is_shown_with_the_notice_its_state_calls_for(
     assert [p.value for p in at.text] == text.split("\n\n")
     assert not any("COMMUNIQUÉ FINAL" in m.value for m in at.markdown)
     versions = frame(at, "Made available on")
-    french = versions[versions["Language"] == "Français"].iloc[0]
+    french = versions[versions["Language"] == "French"].iloc[0]
     assert french["Version state"] == state
     assert french["Made available on"] == ("1 March 2004" if kind == "success" else "—")
 

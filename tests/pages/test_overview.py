@@ -27,7 +27,7 @@ def test_overview_in_2004_shows_canada_russia_and_sun_city_awaiting_formal_adopt
     awaiting = next(df.value for df in at.dataframe if "Languages missing" in df.value.columns)
     sun_city = awaiting[awaiting["Reference"].str.startswith("2003-SUN")]
     assert len(sun_city) == 12
-    assert set(sun_city["Languages missing"]) == {"Français, Português, Español, Русский"}
+    assert set(sun_city["Languages missing"]) == {"French, Portuguese, Spanish and Russian"}
     assert any("Rules of Procedure" in m.value and "1 open point" in m.value for m in at.markdown)
 
 

@@ -23,7 +23,7 @@ PAGE = "pages/views/rule26.py"
 SECRETARIAT = Actor("clerk", Role.SECRETARIAT)
 JOHANNESBURG = [f"2003-JHB-{n:02}" for n in (1, *range(3, 11))]
 SUN_CITY = [f"2003-SUN-{n:02}" for n in range(1, 13)]
-NAMES = ["English", "Français", "Português", "Español", "Русский"]
+NAMES = ["English", "French", "Portuguese", "Spanish", "Russian"]
 
 
 def board(at: AppTest) -> list[dict[str, str]]:
@@ -62,14 +62,14 @@ def test_on_1_june_2004_every_decision_waits_for_four_languages(
     assert table[0] == {
         "Decision": "2003-JHB-01 | Final extension of the tolerance period",
         "English": "Final and made available | 30 Apr 2003",
-        "Français": "Missing",
-        "Português": "Missing",
-        "Español": "Missing",
-        "Русский": "Missing",
+        "French": "Missing",
+        "Portuguese": "Missing",
+        "Spanish": "Missing",
+        "Russian": "Missing",
         "Completed by": "—",
     }
     assert {row["English"] for row in table[9:]} == {"Final and made available | 31 Oct 2003"}
-    assert {row["Русский"] for row in table} == {"Missing"}
+    assert {row["Russian"] for row in table} == {"Missing"}
     assert list(completions(at)["Decisions"]) == [0, 0, 0, 0, 0]
 
     spec, rows = chart(at)
@@ -77,7 +77,7 @@ def test_on_1_june_2004_every_decision_waits_for_four_languages(
     assert spec["config"]["locale"]["time"]["months"][0] == "January"
     english = [(r["date"], r["count"]) for r in rows if r.get("language") == "English"]
     assert english == [("2003-04-30", 10), ("2003-10-31", 22), ("2004-06-01", 22)]
-    assert {r["count"] for r in rows if r.get("language") == "Русский"} == {0}
+    assert {r["count"] for r in rows if r.get("language") == "Russian"} == {0}
 
 
 def test_filters_follow_the_url_and_pages_hold_50(
@@ -89,11 +89,11 @@ def test_filters_follow_the_url_and_pages_hold_50(
     assert at.query_params["meeting"] == "2003-johannesburg"
     at.selectbox(key="rule26_language").set_value("fr").run()
     assert at.query_params["language"] == "fr"
-    assert list(completions(at)["Language"]) == ["Français"]
+    assert list(completions(at)["Language"]) == ["French"]
 
     linked = open_page(PAGE, as_of="2026-11-30", lang="en", meeting="2003-sun-city", language="ru")
     assert references(linked) == SUN_CITY
-    assert {row["Русский"] for row in board(linked)} == {"In translation | 26 Nov 2026"}
+    assert {row["Russian"] for row in board(linked)} == {"In translation | 26 Nov 2026"}
 
     unknown = open_page(PAGE, as_of="2004-06-01", lang="en", meeting="2003-nowhere")
     assert not unknown.exception
@@ -134,7 +134,7 @@ def test_in_russian_the_board_says_which_language_completes_a_decision(
     available = t.label(labels.VERSION_STATE, "available")
     assert row[names[1]] == f"{available} | {t.date(date(2004, 3, 1), 'medium')}"
     assert row[names[4]] == t.label(labels.VERSION_STATE, "missing")
-    assert list(row.values())[6] == "Русский"  # completed by
+    assert list(row.values())[6] == "Русский"  # completed by: the reader's name for Russian
     others = [list(r.values())[6] for r in table if r is not row]
     assert len(others) == 20 and set(others) == {"—"}
     done = completions(at)

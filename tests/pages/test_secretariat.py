@@ -150,18 +150,18 @@ def test_french_version_goes_final_then_is_made_available(
     at.text_area(key="tr_text").input(french)
     submit(at, "tr")
     assert not errors(at)
-    assert successes(at) == ["2003-SUN-04, Français version: Final on 20 January 2004."]
+    assert successes(at) == ["2003-SUN-04, version in French: Final on 20 January 2004."]
 
     at.selectbox(key="tr_state").set_value("available")
     at.date_input(key="tr_on").set_value(date(2004, 2, 1))
     submit(at, "tr")
     assert not errors(at)
     assert successes(at) == [
-        "2003-SUN-04, Français version: Final and made available on 1 February 2004."
+        "2003-SUN-04, version in French: Final and made available on 1 February 2004."
     ]
     assert any(
-        "the Français version is: Final and made available. Made available on 1 February 2004."
-        in c.value
+        "Version in French on 1 February 2004: Final and made available. Made available on "
+        "1 February 2004." in c.value
         for c in at.caption
     )
 

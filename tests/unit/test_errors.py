@@ -46,7 +46,7 @@ def test_an_error_keeps_its_parameters_and_renders_its_message():
         ),
         (
             InvalidTransitionError(language="fr", current="available", target="final"),
-            "The fr version cannot go from available to final.",
+            "The version in fr cannot go from available to final.",
         ),
         (
             OutOfOrderError(what="fr final", on=date(2003, 11, 1), last=date(2003, 11, 2)),

@@ -68,9 +68,51 @@ def test_russian_counts_take_the_right_plural_form() -> None:
     assert forms == ["1 решение", "3 решения", "5 решений"]
 
 
-def test_language_names_are_shown_in_their_own_language() -> None:
-    names = [translator("en").language_name(c) for c in ("en", "fr", "pt", "es", "ru")]
+def test_the_language_picker_names_each_language_in_that_language() -> None:
+    names = [i18n.endonym(c) for c in ("en", "fr", "pt", "es", "ru")]
     assert names == ["English", "Français", "Português", "Español", "Русский"]
+
+
+def test_elsewhere_a_language_is_named_in_the_readers_language() -> None:
+    codes = ("en", "fr", "pt", "es", "ru")
+    assert [translator("en").language_name(c) for c in codes] == [
+        "English",
+        "French",
+        "Portuguese",
+        "Spanish",
+        "Russian",
+    ]
+    ru, fr = translator("ru"), translator("fr")
+    # Standing alone (an option, a cell): capitalised; in a sentence: as the language writes it.
+    assert ru.language_name("fr") == "Французский"
+    assert ru.language_in_text("fr") == "французский"
+    assert fr.language_in_text("ru") == "russe"
+    assert translator("pt").language_in_text("ru") == "russo"
+    assert translator("es").language_in_text("ru") == "ruso"
+    assert ru.language_list(["fr", "es", "ru"]) == "французский, испанский и русский"
+    assert fr.language_list(["fr", "es"], standalone=True) == "Français et espagnol"
+    assert ru.language_list([]) == "—"
+
+
+def test_an_error_names_the_language_in_the_readers_language() -> None:
+    from governance.rules.errors import InvalidTransitionError
+
+    error = InvalidTransitionError(language="fr", current="available", target="final")
+    assert translator("en").error(error) == (
+        "The version in French cannot go from Final and made available to Final."
+    )
+
+
+def test_no_second_full_stop_after_a_value_that_ends_with_one() -> None:
+    ru = translator("ru")
+    on = ru.date(date(2003, 10, 31))
+    assert on == "31 октября 2003\u202fг."
+    assert ru.gettext("The register as of {date}.", date=on).endswith("2003\u202fг.")
+    assert "г.." not in ru.gettext("The register as of {date}.", date=on)
+    # Only a placeholder followed by a full stop is touched; other values stay as they are.
+    assert ru.gettext("{a}. {b}.", a="x", b="y.") == "x. y."
+    assert translator("en").gettext("{n} ends here.", n="No.") == "No. ends here."
+    assert translator("en").ngettext("{n} day.", "{n} days.", 2) == "2 days."
 
 
 def test_errors_are_rendered_in_the_users_language() -> None:

@@ -94,9 +94,9 @@ def tab(d: Desk) -> None:
             if version:
                 done(
                     _(
-                        "{target}, {language} version: {state} on {date}.",
+                        "{target}, version in {language}: {state} on {date}.",
                         target=target,
-                        language=t.language_name(language),
+                        language=t.language_in_text(language),
                         state=t.label(labels.VERSION_STATE, version.state),
                         date=t.date(taken_on),
                     ),
@@ -105,9 +105,9 @@ def tab(d: Desk) -> None:
     shown = version_now()
     state_line.caption(
         _(
-            "On {date} the {language} version is: {state}.",
+            "Version in {language} on {date}: {state}.",
             date=t.date(d.as_of),
-            language=t.language_name(language),
+            language=t.language_in_text(language),
             state=t.label(labels.VERSION_STATE, shown.state),
         )
         + (
