@@ -79,7 +79,7 @@ def file_name(work: Work, language: str) -> str:
 
 
 def work_iri(work: Work) -> str:
-    return work_iri_of(work.body.code, work.kind, work.date, work.number)
+    return work_iri_of(work.body.code, work.kind, work.day, work.number)
 
 
 def work_iri_of(body: str, kind: WorkKind, on: date, number: str) -> str:
@@ -89,7 +89,7 @@ def work_iri_of(body: str, kind: WorkKind, on: date, number: str) -> str:
 
 
 def expression_iri(work: Work, language: str) -> str:
-    return f"{work_iri(work)}/{language_code(language)}@{work.date.isoformat()}"
+    return f"{work_iri(work)}/{language_code(language)}@{work.day.isoformat()}"
 
 
 def document(work: Work, language: str, t: Translator) -> bytes:
@@ -98,7 +98,8 @@ def document(work: Work, language: str, t: Translator) -> bytes:
     if version is None:
         raise ValueError(f"{work.number} has no {language} version on {work.as_of}")
     root = _Document(work, version, t).build()
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    content: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return content
 
 
 def _country(code: str) -> str:
@@ -214,7 +215,7 @@ class _Document:
         frbr = _sub(ident, "FRBRWork")
         _sub(frbr, "FRBRthis", value=f"{uri}/!main")
         _sub(frbr, "FRBRuri", value=uri)
-        _sub(frbr, "FRBRdate", date=work.date.isoformat(), name=work.date_name)
+        _sub(frbr, "FRBRdate", date=work.day.isoformat(), name=work.date_name)
         _sub(frbr, "FRBRauthor", href=f"#{self.agent(PLENARY)}")
         _sub(frbr, "FRBRcountry", value=self.country)
         _sub(frbr, "FRBRsubtype", value=work.kind.value)
@@ -228,7 +229,7 @@ class _Document:
         expr = _sub(ident, "FRBRExpression")
         _sub(expr, "FRBRthis", value=f"{expr_uri}/!main")
         _sub(expr, "FRBRuri", value=expr_uri)
-        _sub(expr, "FRBRdate", date=(version.since or work.date).isoformat(), name=version.state)
+        _sub(expr, "FRBRdate", date=(version.since or work.day).isoformat(), name=version.state)
         _sub(expr, "FRBRauthor", href=f"#{maker}")
         _sub(expr, "FRBRauthoritative", value=_bool(version.authoritative))
         if translated:
@@ -271,7 +272,7 @@ class _Document:
         if work.kind is WorkKind.COMMUNIQUE:
             issue = self.event("issue", "Communiqué issued")
             events.append(
-                (work.date, "issue", {"refersTo": _refs(f"#{issue}", *at), "type": "generation"})
+                (work.day, "issue", {"refersTo": _refs(f"#{issue}", *at), "type": "generation"})
             )
         elif work.adopted_on is not None:
             what = "Adopted ad referendum" if work.procedure == "ad_referendum" else "Adopted"
@@ -430,8 +431,8 @@ class _Document:
             held = _sub(line, "event", refersTo=f"#{meeting}")
             held.text = work.meeting.title
             held.tail = ", "
-        when = _sub(line, "docDate", date=work.date.isoformat())
-        when.text = t.date(work.date)
+        when = _sub(line, "docDate", date=work.day.isoformat())
+        when.text = t.date(work.day)
         if work.chair is not None:
             line = _sub(preface, "p")
             role = _sub(line, "role", refersTo=f"#{self.chair_role()}")

@@ -109,7 +109,7 @@ class Work:
     number: str
     """The decision's reference or the communiqué's code."""
     title: str
-    date: date
+    day: date
     """The work's date: adoption, else circulation (a written procedure), or issue."""
     date_name: str
     """What the date is: ``adoption``, ``circulation`` or ``issue``."""

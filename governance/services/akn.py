@@ -174,7 +174,7 @@ def _works(
                 kind=WorkKind.COMMUNIQUE,
                 number=c.code,
                 title=c.title,
-                date=c.issued_on,
+                day=c.issued_on,
                 date_name="issue",
                 as_of=on,
                 body=body,
@@ -273,7 +273,7 @@ def _decision_work(
         kind=WorkKind.DECISION,
         number=decision.reference,
         title=decision.title,
-        date=day,
+        day=day,
         date_name=day_name,
         as_of=on,
         body=body,
@@ -360,7 +360,12 @@ def _resolver_works(session: Session, body: Body, loaded: decisions.Loaded) -> d
     if not ids:
         return {}
     rows = session.exec(
-        select(Decision.id, Decision.reference, Decision.adopted_on, ProcedureRow.circulated_on)
+        select(
+            col(Decision.id),
+            col(Decision.reference),
+            col(Decision.adopted_on),
+            col(ProcedureRow.circulated_on),
+        )
         .outerjoin(ProcedureRow, col(ProcedureRow.decision_id) == col(Decision.id))
         .where(col(Decision.id).in_(ids))
     ).all()
@@ -394,6 +399,7 @@ class _Register:
             )
         )
         for on, entity_id, entity_name, status in session.exec(query).all():
+            assert entity_id is not None
             self.names[(entity_id, on)] = entity_name
             if status == Status.PARTICIPANT.value:
                 self.standing.setdefault(on, []).append((entity_name, entity_id))
