@@ -70,12 +70,12 @@ def language_code(language: str) -> str:
     return ISO_639_2T.get(language, language)
 
 
-def file_name(work: Work, language: str) -> str:
-    """Where the document goes in an export folder: ``decisions/2003-JHB-01.eng.xml``,
+def file_name(kind: WorkKind, number: str, language: str) -> str:
+    """Where a document goes in an export folder: ``decisions/2003-JHB-01.eng.xml``,
     ``communiques/<code>.fra.xml`` (a reference's unsafe characters percent-encoded, so two
     references never share a file)."""
-    folder = "decisions" if work.kind is WorkKind.DECISION else "communiques"
-    return f"{folder}/{quote(work.number, safe='-_.~')}.{language_code(language)}.xml"
+    folder = "decisions" if kind is WorkKind.DECISION else "communiques"
+    return f"{folder}/{quote(number, safe='-_.~')}.{language_code(language)}.xml"
 
 
 def work_iri(work: Work) -> str:

@@ -70,6 +70,15 @@ class AknFile:
         return self.path.rsplit("/", 1)[-1]
 
 
+MEDIA_TYPE = build.MEDIA_TYPE
+
+
+def download_name(kind: str, number: str, language: str) -> str:
+    """The file name a page offers for the document of a ``decision`` or ``communique`` in
+    ``language`` (known before the document is built: ``2003-JHB-01.fra.xml``)."""
+    return build.file_name(WorkKind(kind), number, language).rsplit("/", 1)[-1]
+
+
 def export_documents(*, engine: Engine, on: date) -> list[AknFile]:
     """Every decision and communiqué known on ``on``, one document per language version that
     exists by then (the source language always), decisions by reference then communiqués by
@@ -105,7 +114,7 @@ def _file(work: Work, language: str) -> AknFile:
     problems = schema.errors(content)
     if problems:  # a defect of the builder, never of the record: said plainly, nothing written
         raise AknInvalidError(target=work.number, language=language, reason=problems[0])
-    return AknFile(build.file_name(work, language), content)
+    return AknFile(build.file_name(work.kind, work.number, language), content)
 
 
 # --- the read ----------------------------------------------------------------------------------

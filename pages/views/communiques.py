@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
-from governance.services import meetings
+from governance.services import akn, meetings
 from ui import context, page_cache, paging, query
 from ui.widgets import inert
 
@@ -147,6 +147,19 @@ else:
         for paragraph in version.text.split("\n\n"):
             if paragraph.strip():
                 st.text(paragraph.strip(), width="stretch")
+    st.download_button(  # built only when clicked, by one service call
+        _("Download as Akoma Ntoso (XML)"),
+        data=lambda: (
+            akn.communique_document(
+                engine=ctx.engine, code=code, language=language, on=ctx.as_of
+            ).content
+        ),
+        file_name=akn.download_name("communique", code, language),
+        mime=akn.MEDIA_TYPE,
+        key="communiques_akn",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 st.subheader(_("Language versions"))
 st.dataframe(
