@@ -429,7 +429,9 @@ class _Document:
         meeting = self.meeting()
         if meeting is not None and work.meeting is not None:
             held = _sub(line, "event", refersTo=f"#{meeting}")
-            held.text = work.meeting.title
+            held.text, translated = work.meeting.title_in(version.language)
+            if not translated and version.language != work.body.source_language:
+                held.set(XML_LANG, work.body.source_language)
             held.tail = ", "
         when = _sub(line, "docDate", date=work.day.isoformat())
         when.text = t.date(work.day)

@@ -42,6 +42,13 @@ class Meeting:
     place: str
     starts_on: date
     ends_on: date
+    titles: tuple[tuple[str, str], ...] = ()
+    """(language, title) where the record renders the title in another language."""
+
+    def title_in(self, language: str) -> tuple[str, bool]:
+        """The title in ``language`` and whether it is in that language (else the source's)."""
+        found = dict(self.titles).get(language)
+        return (found, True) if found else (self.title, False)
 
 
 @dataclass(frozen=True)

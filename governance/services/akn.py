@@ -38,6 +38,7 @@ from governance.models import (
     Decision,
     Entity,
     OfficeTerm,
+    Rendering,
     StatusEvent,
     TextVersion,
     VersionStep,
@@ -315,9 +316,8 @@ def _existing(
         if v.state == "missing":
             result.append(Version(v.language, CIRCULATED, circulated, "", None, None))
         else:
-            result.append(
-                Version(v.language, v.state, v.text, "", max(taken, default=None), v.available_on)
-            )
+            since = max(taken, default=None)
+            result.append(Version(v.language, v.state, v.text, v.title, since, v.available_on))
     return tuple(sorted(result, key=lambda v: v.language != source_language))
 
 
@@ -356,8 +356,19 @@ def _meetings(session: Session, ids: Iterable[int | None]) -> dict[int, Meeting]
     if not wanted:
         return {}
     rows = session.exec(select(MeetingRow).where(col(MeetingRow.id).in_(wanted))).all()
+    titles: dict[int, list[tuple[str, str]]] = {}
+    for meeting_id, language, text in session.exec(
+        select(Rendering.record_id, Rendering.language, Rendering.text)
+        .where(
+            Rendering.record == "meeting",
+            Rendering.field == "title",
+            col(Rendering.record_id).in_(wanted),
+        )
+        .order_by(col(Rendering.language))
+    ).all():
+        titles.setdefault(meeting_id, []).append((language, text))
     return {
-        m.id: Meeting(m.code, m.title, m.place, m.starts_on, m.ends_on)
+        m.id: Meeting(m.code, m.title, m.place, m.starts_on, m.ends_on, tuple(titles.get(m.id, [])))
         for m in rows
         if m.id is not None
     }

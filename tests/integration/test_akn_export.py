@@ -36,6 +36,7 @@ pytestmark = [pytest.mark.db, pytest.mark.signed(SECRETARIAT)]
 REPOSITORY = Path(__file__).resolve().parents[2]
 XSD = REPOSITORY / "governance" / "standards" / "akomantoso" / "akomantoso30.xsd"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ON = date(2026, 12, 1)
 """After the record's unofficial translations (prepared on 2026-11-26)."""
 LANGUAGES = {"en": "eng", "fr": "fra", "pt": "por", "es": "spa", "ru": "rus"}
@@ -166,7 +167,7 @@ def test_lifecycle_dates_are_the_records(engine: Engine, xsd: etree.XMLSchema) -
         root, root.find(".//a:eventRef[@eId='evt_issue']", NS).get("refersTo").split()[1]
     )
     # The Russian document reads in Russian where it speaks for itself.
-    assert root.find(".//a:mainBody", NS).get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    assert root.find(".//a:mainBody", NS).get(XML_LANG) == "ru"
     notice = translator("ru").gettext("Unofficial translation in progress — not final.")
     assert notice != "Unofficial translation in progress — not final."
     assert root.find(".//a:docStatus", NS).text == notice
@@ -421,3 +422,46 @@ def test_a_bigger_record_validates_in_a_bounded_number_of_statements(
     assert any(steps(r).get("wf_outcome") is not None for r in roots)
     assert any(steps(r).get("wf_point_1_resolved") is not None for r in roots)
     assert any("evt_formalAdoption" in events(r) for r in roots)
+
+
+def test_titles_in_the_language_else_the_source_title_marked_as_such(
+    engine: Engine, xsd: etree.XMLSchema
+) -> None:
+    files = by_path(akn.export_documents(engine=engine, on=ON))
+    french = files["decisions/2003-JHB-02.fra.xml"]
+    title = french.find(".//a:docTitle", NS)
+    assert title.text == (
+        "Règlement intérieur des réunions de la Plénière et de ses organes subsidiaires"
+    )
+    assert title.get(XML_LANG) is None
+    held = french.find(".//a:preface//a:event", NS)
+    assert held.text == "Réunion plénière du Processus de Kimberley, Johannesburg"
+    # A version without a title of its own: the English title, saying it is English.
+    decisions.record_decision(
+        engine=engine,
+        actor=SECRETARIAT,
+        reference="2004-X-01",
+        title="A decision of 2004",
+        kind="other",
+        procedure="plenary",
+        adopted_on=date(2004, 3, 1),
+        text="The text.",
+    )
+    translations.set_state(
+        engine=engine,
+        actor=SECRETARIAT,
+        target="2004-X-01",
+        language="es",
+        state="in_translation",
+        on=date(2004, 3, 2),
+        text="El texto.",
+    )
+    root = valid(
+        xsd,
+        akn.decision_document(
+            engine=engine, reference="2004-X-01", language="es", on=date(2004, 3, 3)
+        ).content,
+    )
+    title = root.find(".//a:docTitle", NS)
+    assert (title.text, title.get(XML_LANG)) == ("A decision of 2004", "en")
+    assert root.find(".//a:mainBody/a:p", NS).text == "El texto."
