@@ -72,10 +72,13 @@ def language_code(language: str) -> str:
 
 def file_name(kind: WorkKind, number: str, language: str) -> str:
     """Where a document goes in an export folder: ``decisions/2003-JHB-01.eng.xml``,
-    ``communiques/<code>.fra.xml`` (a reference's unsafe characters percent-encoded, so two
-    references never share a file)."""
+    ``communiques/<code>.fra.xml`` (a reference's unsafe characters and a leading dot
+    percent-encoded, so two references never share a file and none is hidden)."""
     folder = "decisions" if kind is WorkKind.DECISION else "communiques"
-    return f"{folder}/{quote(number, safe='-_.~')}.{language_code(language)}.xml"
+    name = quote(number, safe="-_.~")
+    if name.startswith("."):  # never a hidden file
+        name = "%2E" + name[1:]
+    return f"{folder}/{name}.{language_code(language)}.xml"
 
 
 def work_iri(work: Work) -> str:
