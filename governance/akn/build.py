@@ -287,8 +287,8 @@ class _Document:
         if work.confirmed_on is not None:
             confirmed = self.event("confirmation", "Ad referendum adoption confirmed")
             events.append((work.confirmed_on, "confirmation", {"refersTo": f"#{confirmed}"}))
-        available = self.event("made available", "Made available to all Participants (Rule 26)")
         for language, on in work.available:
+            available = self.event("made available", "Made available to all Participants (Rule 26)")
             events.append(
                 (
                     on,

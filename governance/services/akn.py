@@ -10,10 +10,10 @@ the transaction, by the pure :mod:`governance.akn.build`, and checked against th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Date, column, true, values
 from sqlalchemy.engine import Engine
@@ -225,7 +225,7 @@ def _decision_work(
     meetings: dict[int, Meeting],
     resolvers: dict[int, str],
     register: _Register,
-    chair_on: Any,
+    chair_on: Callable[[date], Organization | None],
 ) -> Work:
     assert decision.id is not None
     state = decision_status.decision_state(decisions.facts(loaded, decision), body.languages, on)
