@@ -541,12 +541,12 @@ class RequiredFieldError(ValidationError):
 # --- akn: Akoma Ntoso export ---
 
 
-class AknNoVersionError(NotFoundError):
+class AknNoVersionError(ValidationError):
     code = "akn_no_version"
     template = N_("{target} has no {language} version on {on}.")
 
 
-class AknInvalidError(PlenaryError):
+class AknInvalidError(ValidationError):
     code = "akn_invalid"
     template = N_(
         "The Akoma Ntoso document of {target} ({language}) does not validate against the "
