@@ -29,3 +29,8 @@ def table(head: Sequence[str], rows: Sequence[str], widths: Sequence[str] = ()) 
         '<div style="overflow-x:auto"><table style="width:100%;border-collapse:collapse;'
         f'font-size:0.85rem"><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div>'
     )
+
+
+WRAPPING_ROW_HEIGHT = 66
+"""Pixels per row of ``st.dataframe`` at which its cells wrap their text (Streamlit's grid
+wraps rows taller than 4rem): a long status or title shows whole on two or three lines."""

@@ -9,6 +9,7 @@ from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
 from governance.services import akn, decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
+from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -111,6 +112,16 @@ if found:
             }
             for d in found
         ],
+        column_config={  # in pixels: the seven columns fit a laptop's width, text wraps
+            _("Reference"): st.column_config.TextColumn(width=100),
+            _("Title"): st.column_config.TextColumn(width=230),
+            _("Procedure"): st.column_config.TextColumn(width=115),
+            _("Status"): st.column_config.TextColumn(width=165),
+            _("Adopted on"): st.column_config.TextColumn(width=90),
+            _("Formally adopted on"): st.column_config.TextColumn(width=90),
+            _("Languages available"): st.column_config.TextColumn(width=90),
+        },
+        row_height=WRAPPING_ROW_HEIGHT,
         hide_index=True,
         width="stretch",
     )
