@@ -9,7 +9,9 @@ import click
 
 from governance.cli.base import LazyGroup
 
-EXPORTS: dict[str, str] = {}
+EXPORTS: dict[str, str] = {
+    "akn": "governance.cli.export_akn:akn",
+}
 """Every export: its name and where it lives (``module:attribute``)."""
 
 

@@ -536,3 +536,24 @@ class DuplicateCitationError(ValidationError):
 class RequiredFieldError(ValidationError):
     code = "required_field"
     template = N_("{label} is required.")
+
+
+# --- akn: Akoma Ntoso export ---
+
+
+class AknNoVersionError(ValidationError):
+    code = "akn_no_version"
+    template = N_("{target} has no {language} version on {on}.")
+
+
+class AknInvalidError(ValidationError):
+    code = "akn_invalid"
+    template = N_(
+        "The Akoma Ntoso document of {target} ({language}) does not validate against the "
+        "schema ({reason}); nothing was written."
+    )
+
+
+class ExportFolderError(ValidationError):
+    code = "export_folder"
+    template = N_("{path} cannot be used as the export folder ({reason}).")

@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE, endonym
-from governance.services import meetings
+from governance.services import akn, meetings
 from ui import context, page_cache, paging, query
 from ui.widgets import inert
 
@@ -161,6 +161,19 @@ else:
         for paragraph in version.text.split("\n\n"):
             if paragraph.strip():
                 st.text(paragraph.strip(), width="stretch")
+    st.download_button(  # built only when clicked, by one service call
+        _("Download as Akoma Ntoso (XML)"),
+        data=lambda: (
+            akn.communique_document(
+                engine=ctx.engine, code=code, language=language, on=ctx.as_of
+            ).content
+        ),
+        file_name=akn.download_name("communique", code, language),
+        mime=akn.MEDIA_TYPE,
+        key="communiques_akn",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 st.subheader(_("Language versions"))
 st.dataframe(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, endonym
-from governance.services import decisions, meetings, procedures, translations
+from governance.services import akn, decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
 from ui.tables import WRAPPING_ROW_HEIGHT
@@ -380,6 +380,19 @@ else:
     if version.title:
         st.markdown(f"**{inert(version.title)}**")
     st.markdown(inert(version.text))
+    st.download_button(  # built only when clicked, by one service call
+        _("Download as Akoma Ntoso (XML)"),
+        data=lambda: (
+            akn.decision_document(
+                engine=ctx.engine, reference=d.reference, language=shown, on=ctx.as_of
+            ).content
+        ),
+        file_name=akn.download_name("decision", d.reference, shown),
+        mime=akn.MEDIA_TYPE,
+        key="decisions_akn",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     flags = translations.terminology_flags(
         engine=ctx.engine, target=d.reference, language=shown, on=ctx.as_of
     )

@@ -1,0 +1,45 @@
+"""The Akoma Ntoso download on the Decisions and Communiqués pages: offered for the chosen
+language when that version exists, named after the decision and the language, and absent when
+the version is missing (the document itself is built only when clicked: browser test)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+LABEL = "Download as Akoma Ntoso (XML)"
+
+
+def test_the_decision_page_offers_the_chosen_language_version(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/decisions.py", as_of="2026-12-01", lang="en", ref="2003-JHB-02")
+    assert [b.label for b in at.download_button] == [LABEL]
+    proto = at.download_button(key="decisions_akn").proto
+    assert proto.deferred_file_id and not proto.url  # built when clicked, not on every rerun
+    assert proto.ignore_rerun
+    at.selectbox(key="decisions_text_language").set_value("ru").run()
+    assert [b.label for b in at.download_button] == [LABEL]
+
+
+def test_no_download_for_a_missing_version(open_page: Callable[..., AppTest]) -> None:
+    at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en", ref="2003-SUN-04")
+    at.selectbox(key="decisions_text_language").set_value("ru").run()
+    assert not at.download_button
+    assert any("There is no Русский version" in i.value for i in at.info)
+
+
+def test_the_communique_page_offers_its_language_version(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/communiques.py", as_of="2026-12-01", lang="pt")
+    assert len(at.download_button) == 1
+    early = open_page(
+        "pages/views/communiques.py",
+        as_of="2004-06-01",
+        lang="en",
+        communique="2003-sun-city-communique",
+        content="ru",
+    )
+    assert not early.download_button
