@@ -10,6 +10,9 @@ import click
 from governance.cli.base import LazyGroup
 
 EXPORTS: dict[str, str] = {
+    "popolo": "governance.cli.export_feeds:popolo",
+    "ics": "governance.cli.export_feeds:ics",
+    "atom": "governance.cli.export_feeds:atom",
 }
 """Every export: its name and where it lives (``module:attribute``)."""
 
