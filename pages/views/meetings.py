@@ -10,7 +10,7 @@ import streamlit as st
 
 from governance import labels
 from governance.services import decisions, meetings
-from ui import context, page_cache, paging, query
+from ui import context, downloads, page_cache, paging, query
 from ui.widgets import inert
 
 MEETING = "meeting"  # query parameter
@@ -29,6 +29,7 @@ def forget() -> None:
 
 st.title(_("Meetings"))
 st.caption(_("Meetings held by {date}.", date=t.date(ctx.as_of)))
+downloads.calendar(ctx, key="meetings_ics")
 
 total = meetings.count_meetings(engine=ctx.engine, on=ctx.as_of)
 if not total:
