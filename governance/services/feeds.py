@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from icalendar import Calendar, Event
