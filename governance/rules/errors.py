@@ -536,13 +536,3 @@ class DuplicateCitationError(ValidationError):
 class RequiredFieldError(ValidationError):
     code = "required_field"
     template = N_("{label} is required.")
-
-
-# --- feeds: Popolo, calendar and Atom exports ---
-
-
-class ExportInvalidError(PlenaryError):
-    code = "export_invalid"
-    template = N_(
-        "The {format} export does not conform to its schema ({problem}); nothing was written."
-    )

@@ -41,7 +41,6 @@ from governance.models import (
     WrittenProcedure,
 )
 from governance.rules import written_procedure
-from governance.rules.errors import ExportInvalidError
 from governance.rules.participation import Status
 from governance.rules.written_procedure import Outcome, ReplyKind
 from governance.services import lookup
@@ -64,6 +63,12 @@ OFFICES = {"chair": ("Chair", "chair"), "vice_chair": ("Vice Chair", "vice-chair
 
 OPTION = {ReplyKind.SUPPORT: "yes", ReplyKind.OBJECTION: "no"}
 """A reply as a Popolo vote option: support is a yes, an objection a no; silence is no vote."""
+
+
+class ExportInvalidError(RuntimeError):
+    """The document built does not conform to the Popolo schemas: a defect of this module, not
+    of anyone's input (the CLI reports it as an unexpected failure and writes nothing)."""
+
 
 RESULT = {Outcome.ADOPTED: "pass", Outcome.NOT_ADOPTED: "fail", Outcome.PENDING: "pending"}
 
@@ -431,5 +436,5 @@ def export(*, engine: Engine, on: date) -> bytes:
     built = document(engine=engine, on=on)
     problem = next(problems(built), None)
     if problem is not None:
-        raise ExportInvalidError(format="Popolo", problem=problem)
+        raise ExportInvalidError(f"the Popolo export does not conform to its schema: {problem}")
     return to_json(built)

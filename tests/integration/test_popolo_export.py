@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from governance.rules.errors import ExportInvalidError
 from governance.rules.participation import Status
 from governance.rules.permissions import Actor, Role
 from governance.services import participants, popolo, procedures
@@ -134,7 +133,7 @@ def test_an_invalid_document_is_not_written(
         return document
 
     monkeypatch.setattr(popolo, "document", broken)
-    with pytest.raises(ExportInvalidError, match=r"events\[0\]"):
+    with pytest.raises(popolo.ExportInvalidError, match=r"events\[0\]"):
         popolo.export(engine=engine, on=LATER)
 
 
