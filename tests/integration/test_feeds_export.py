@@ -275,3 +275,44 @@ def test_plenary_export_writes_the_file(database_url: str, tmp_path: Path, fmt: 
         timeout=120,
     )
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
+
+
+def test_the_exports_read_a_fixed_number_of_statements(engine: Engine) -> None:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def counted(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    def measure() -> tuple[int, int]:
+        statements.clear()
+        feeds.ics(engine=engine, language="fr")
+        calendar = len(statements)
+        statements.clear()
+        feeds.atom(engine=engine, language="fr", on=date(2026, 1, 1))
+        return calendar, len(statements)
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        before = measure()
+        circulate(engine)
+        participants.register_entity(
+            engine=engine,
+            actor=SECRETARIAT,
+            name="Ruritania",
+            kind="state",
+            status="applicant",
+            on=date(2008, 1, 10),
+            stage="intent_declared",
+        )
+        participants.rename_entity(
+            engine=engine,
+            actor=SECRETARIAT,
+            name="European Community",
+            new_name="European Union",
+            on=date(2009, 12, 1),
+        )
+        assert measure() == before
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
