@@ -16,7 +16,7 @@ def calendar(ctx: Ctx, *, key: str) -> None:
     reader's language."""
     st.download_button(
         ctx._("Calendar (iCalendar)"),
-        data=functools.partial(feeds.ics, engine=ctx.engine, language=ctx.language),
+        data=functools.partial(feeds.ics, engine=ctx.engine, language=ctx.language, on=ctx.as_of),
         file_name=f"plenary-calendar-{ctx.language}.ics",
         mime="text/calendar",
         on_click="ignore",

@@ -53,10 +53,11 @@ def popolo(ctx: Context, out: Path) -> None:
 @pass_context
 def ics(ctx: Context, out: Path, language: str) -> None:
     """Meetings, written-procedure deadlines and obligations as an iCalendar file (all-day
-    events; the identifier of each comes from the record and stays the same in every export)."""
+    events; the identifier of each comes from the record and stays the same in every export;
+    decision titles as their language versions had them on --as-of)."""
     from governance.services import feeds
 
-    _write(out, feeds.ics(engine=ctx.engine, language=language), "iCalendar")
+    _write(out, feeds.ics(engine=ctx.engine, language=language, on=ctx.as_of), "iCalendar")
 
 
 @click.command(name="atom")

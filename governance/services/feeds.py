@@ -22,13 +22,15 @@ from typing import Any
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from icalendar import Calendar, Event
 from sqlalchemy import or_
+from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import clock, labels
+from governance import clock, glossary, labels
 from governance.db import transaction
 from governance.i18n import Translator, translator
 from governance.models import (
+    Body,
     Decision,
     DecisionPeriod,
     Entity,
@@ -36,11 +38,10 @@ from governance.models import (
     Meeting,
     Obligation,
     StatusEvent,
-    TextVersion,
     WrittenProcedure,
 )
 from governance.rules.errors import N_
-from governance.services import lookup
+from governance.services import content, deadlines, lookup
 from governance.services.record_keys import entity_keys, slug, uid
 
 PRODID = "-//Plenary//Plenary record//EN"
@@ -50,27 +51,27 @@ PRODID = "-//Plenary//Plenary record//EN"
 class Title:
     text: str
     fallback: bool
-    """No language version of the language asked for has a title: ``text`` is the English one."""
+    """The record has no title in the language asked for: ``text`` is the English one."""
 
 
-def titles(
-    session: Session, decisions: Sequence[Decision], language: str, source: str
-) -> dict[int, Title]:
-    """Each decision's title in ``language``: one statement (none for the source language)."""
-    found: dict[int, str] = {}
-    ids = [d.id for d in decisions if d.id is not None]
-    if language != source and ids and hasattr(TextVersion, "title"):
-        rows = session.exec(
-            select(TextVersion.decision_id, TextVersion.title).where(
-                col(TextVersion.decision_id).in_(ids), TextVersion.language == language
-            )
-        ).all()
-        found = {i: title for i, title in rows if i is not None and title}
-    return {
-        d.id: Title(found[d.id], False) if d.id in found else Title(d.title, language != source)
-        for d in decisions
-        if d.id is not None
-    }
+def _decision_title(reading: str | None, on: date) -> tuple[Any, Any]:
+    """SQL columns: a decision's title in ``reading`` as of ``on`` (its language version's,
+    else the English one) and whether it was found in ``reading``."""
+    return (
+        content.decision_title(Decision.id, Decision.title, reading, on),
+        content.decision_title_translated(Decision.id, reading, on),
+    )
+
+
+def _title(text: str, translated: bool | None, reading: str | None) -> Title:
+    return Title(text, reading is not None and not translated)
+
+
+def _body_name(session: Session, name: str, reading: str | None) -> str:
+    body_id = session.exec(select(Body.id)).first() if reading else None
+    if body_id is None:
+        return name
+    return content.rendering_of(session, "body", body_id, "name", name, reading)[0]
 
 
 def field(t: Translator, label: str, value: str) -> str:
@@ -87,27 +88,38 @@ def _fallback_note(t: Translator, title: Title) -> list[str]:
 # --- calendar ---------------------------------------------------------------------------------
 
 
-def ics(*, engine: Engine, language: str) -> bytes:
+def ics(*, engine: Engine, language: str, on: date) -> bytes:
     """The calendar of the whole record in ``language``: every meeting (its days), every written
-    procedure's deadline for replies and every obligation's due date, as all-day events."""
+    procedure's deadline for replies and every obligation's due date, as all-day events; titles
+    of decisions as their language versions had them on ``on``."""
     t = translator(language)
     with transaction(engine) as session:
         config = lookup.body_config(session)
+        reading = content.reading(config, t.language)
+        body_name = _body_name(session, config.name, reading)
         meetings = session.exec(
             select(Meeting).order_by(col(Meeting.starts_on), col(Meeting.code_key))
         ).all()
+        fields = content.renderings_of(session, "meeting", select(Meeting.id), reading)
+        title_column, translated_column = _decision_title(reading, on)
         procedures = session.exec(
-            select(Decision, WrittenProcedure)
+            select(Decision, WrittenProcedure, title_column, translated_column)
             .join(WrittenProcedure, col(WrittenProcedure.decision_id) == col(Decision.id))
             .order_by(col(WrittenProcedure.deadline), col(Decision.reference_key))
         ).all()
-        obligations = session.exec(
-            select(Obligation, Decision)
+        obligation_row, due_column, who_column = deadlines.columns(reading)
+        obligations = session.execute(
+            columns(
+                obligation_row,
+                due_column,
+                who_column,
+                col(Decision.reference),
+                title_column,
+                translated_column,
+            )
             .join(Decision, col(Decision.id) == col(Obligation.decision_id))
             .order_by(col(Obligation.due_on), col(Decision.reference_key), col(Obligation.title))
         ).all()
-        named = {d.id: d for d, _ in procedures} | {d.id: d for _, d in obligations}
-        title_of = titles(session, list(named.values()), t.language, config.source_language)
 
     body = config.code
     stamp = clock.now().replace(microsecond=0)
@@ -116,7 +128,7 @@ def ics(*, engine: Engine, language: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", t.gettext("{body}: calendar", body=config.name))
+    calendar.add("x-wr-calname", t.gettext("{body}: calendar", body=body_name))
 
     def event(key: Sequence[str], first: date, last: date, summary: str) -> Event:
         item = Event()
@@ -129,18 +141,23 @@ def ics(*, engine: Engine, language: str) -> bytes:
         return item
 
     for m in meetings:
-        item = event(("meeting", m.code), m.starts_on, m.ends_on, m.title)
-        item.add("location", m.place)
+        assert m.id is not None
+        title = Title(
+            fields.get((m.id, "title"), m.title), bool(reading) and (m.id, "title") not in fields
+        )
+        item = event(("meeting", m.code), m.starts_on, m.ends_on, title.text)
+        item.add("location", fields.get((m.id, "place"), m.place))
         item.add("categories", [t.label(labels.MEETING_KIND, m.kind)])
         lines = [t.date_range(m.starts_on, m.ends_on)]
         lines += [field(t, N_("Host"), m.host)] if m.host else []
         lines += [field(t, N_("Chair"), m.chair)] if m.chair else []
-        lines += [t.gettext("Source: {source}", source=m.source)] if m.source else []
+        lines += [field(t, N_("Source"), m.source)] if m.source else []
+        lines += _fallback_note(t, title)
         item.add("description", "\n".join(lines))
         calendar.add_component(item)
 
-    for decision, proc in procedures:
-        title = title_of[decision.id or -1]
+    for decision, proc, text, translated in procedures:
+        title = _title(text, translated, reading)
         item = event(
             ("procedure-deadline", decision.reference),
             proc.deadline,
@@ -163,25 +180,21 @@ def ics(*, engine: Engine, language: str) -> bytes:
         item.add("description", "\n".join(lines))
         calendar.add_component(item)
 
-    for obligation, decision in obligations:
-        title = title_of[decision.id or -1]
+    for obligation, due, who, reference, text, translated in obligations:
+        title = _title(text, translated, reading)
+        what = Title(due, bool(reading) and due == obligation.title)
         item = event(
-            ("obligation", decision.reference, obligation.due_on.isoformat(), obligation.title),
+            ("obligation", reference, obligation.due_on.isoformat(), obligation.title),
             obligation.due_on,
             obligation.due_on,
-            t.gettext(
-                "Due: {title} ({reference})", title=obligation.title, reference=decision.reference
-            ),
+            t.gettext("Due: {title} ({reference})", title=what.text, reference=reference),
         )
         item.add("categories", [t.gettext("Deadline")])
-        lines = [
-            t.gettext("Set by {reference}: {title}", reference=decision.reference, title=title.text)
-        ]
-        lines += (
-            [field(t, N_("Responsible"), obligation.responsible)] if obligation.responsible else []
-        )
+        lines = [t.gettext("Set by {reference}: {title}", reference=reference, title=title.text)]
+        responsible = who or glossary.rendering(obligation.responsible, reading)
+        lines += [field(t, N_("Responsible"), responsible)] if responsible else []
         lines += [field(t, N_("Met on"), t.date(obligation.met_on))] if obligation.met_on else []
-        lines += _fallback_note(t, title)
+        lines += _fallback_note(t, what if what.fallback else title)
         item.add("description", "\n".join(lines))
         calendar.add_component(item)
     return bytes(calendar.to_ical())
@@ -201,8 +214,10 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
     t = translator(language)
     with transaction(engine) as session:
         config = lookup.body_config(session)
+        reading = content.reading(config, t.language)
+        body_name = _body_name(session, config.name, reading)
         decided = session.exec(
-            select(Decision, DecisionPeriod)
+            select(Decision, DecisionPeriod, *_decision_title(reading, on))
             .join(DecisionPeriod, col(DecisionPeriod.decision_id) == col(Decision.id))
             .where(
                 col(DecisionPeriod.starts_on) <= on,
@@ -212,7 +227,6 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
             .order_by(col(Decision.reference_key))
         ).all()
         meetings = dict(session.exec(select(Meeting.id, Meeting.code)).all())
-        title_of = titles(session, [d for d, _ in decided], t.language, config.source_language)
         changes = session.exec(
             select(StatusEvent, Decision.reference)
             .outerjoin(Decision, col(Decision.id) == col(StatusEvent.decision_id))
@@ -225,15 +239,15 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
     body = config.code
     feed = FeedGenerator()
     feed.id(f"urn:uuid:{uid(body, 'feed')}")
-    feed.title(t.gettext("{body}: decisions and changes of status", body=config.name))
-    feed.author({"name": config.name})
+    feed.title(t.gettext("{body}: decisions and changes of status", body=body_name))
+    feed.author({"name": body_name})
     feed.language(t.language)
     feed.subtitle(field(t, N_("The record as of"), t.date(on)))
     latest: date | None = None
 
     entries: list[tuple[date, str, dict[str, Any]]] = []
-    for decision, period in decided:
-        title = title_of[decision.id or -1]
+    for decision, period, text, translated in decided:
+        title = _title(text, translated, reading)
         lines = [
             field(t, N_("Status"), t.label(labels.DECISION_STATUS, period.status)),
             t.label(labels.PROCEDURE, decision.procedure),
@@ -322,4 +336,4 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
     return result
 
 
-__all__ = ["atom", "ics", "slug", "titles"]
+__all__ = ["atom", "ics", "slug"]

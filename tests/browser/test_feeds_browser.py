@@ -32,7 +32,7 @@ def test_the_calendar_and_feed_downloads_open_with_their_libraries(  # type: ign
     settle(page)
     data = download(page, "meetings_ics", tmp_path)
     events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
-    jhb = events["Kimberley Process Plenary Meeting, Johannesburg"]
+    jhb = events["Réunion plénière du Processus de Kimberley, Johannesburg"]
     assert jhb.decoded("DTSTART") == date(2003, 4, 28)
     assert jhb.decoded("DTEND") == date(2003, 5, 1)
     assert str(jhb["DESCRIPTION"]).startswith("28–30 avril 2003")  # the reader's language

@@ -24,6 +24,7 @@ SECRETARIAT = Actor("secretariat", Role.SECRETARIAT)
 pytestmark = pytest.mark.signed(SECRETARIAT)
 PLENARY = shutil.which("plenary") or str(Path(sys.executable).with_name("plenary"))
 END_OF_2003 = date(2003, 12, 31)
+TODAY = date(2026, 12, 2)
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +61,7 @@ def circulate(engine: Engine) -> None:
 
 
 def test_the_calendar_parses_and_holds_meetings_as_all_day_events(engine: Engine) -> None:
-    data = feeds.ics(engine=engine, language="en")
+    data = feeds.ics(engine=engine, language="en", on=TODAY)
     calendar = Calendar.from_ical(data)
     assert str(calendar["VERSION"]) == "2.0"
     assert not list(calendar.walk("VTIMEZONE"))  # no time of day anywhere in the record
@@ -82,7 +83,7 @@ def test_the_calendar_parses_and_holds_meetings_as_all_day_events(engine: Engine
 
 def test_the_calendar_holds_obligations_and_procedure_deadlines(engine: Engine) -> None:
     circulate(engine)
-    found = by_summary(feeds.ics(engine=engine, language="en"))
+    found = by_summary(feeds.ics(engine=engine, language="en", on=TODAY))
     due = found["Due: Chair issues a revised list of Participants (2003-JHB-01)"]
     assert due.decoded("DTSTART") == date(2003, 6, 10)
     assert due.decoded("DTEND") == date(2003, 6, 11)
@@ -97,8 +98,8 @@ def test_the_calendar_holds_obligations_and_procedure_deadlines(engine: Engine) 
 
 
 def test_calendar_uids_are_stable_across_exports_and_unrelated_writes(engine: Engine) -> None:
-    first = uids(feeds.ics(engine=engine, language="en"))
-    assert uids(feeds.ics(engine=engine, language="en")) == first
+    first = uids(feeds.ics(engine=engine, language="en", on=TODAY))
+    assert uids(feeds.ics(engine=engine, language="en", on=TODAY)) == first
     # An earlier meeting, a written procedure and a renamed Participant change row order and
     # add items; every item already exported keeps its UID.
     meetings.record_meeting(
@@ -119,30 +120,48 @@ def test_calendar_uids_are_stable_across_exports_and_unrelated_writes(engine: En
         new_name="European Union",
         on=date(2009, 12, 1),
     )
-    after = uids(feeds.ics(engine=engine, language="en"))
+    after = uids(feeds.ics(engine=engine, language="en", on=TODAY))
     assert {k: after[k] for k in first} == first
     assert len(after) == len(first) + 2
     # the same items in another language: other summaries, the same UIDs
-    french = [str(e["UID"]) for e in events(feeds.ics(engine=engine, language="fr"))]
+    french = [str(e["UID"]) for e in events(feeds.ics(engine=engine, language="fr", on=TODAY))]
     assert sorted(french) == sorted(after.values())
 
 
 def test_the_calendar_speaks_the_language_asked_for(engine: Engine) -> None:
-    data = feeds.ics(engine=engine, language="fr")
-    found = by_summary(data)
-    jhb = found["Kimberley Process Plenary Meeting, Johannesburg"]  # no French title recorded
+    found = by_summary(feeds.ics(engine=engine, language="fr", on=TODAY))
+    jhb = found["Réunion plénière du Processus de Kimberley, Johannesburg"]
     assert str(jhb["DESCRIPTION"]).startswith("28–30 avril 2003")
+    assert str(jhb["LOCATION"]) == "Johannesburg (Afrique du Sud)"
     assert [str(c) for c in jhb["CATEGORIES"].cats] == ["Plénière"]
-    russian = events(feeds.ics(engine=engine, language="ru"))
+    assert (
+        jhb["UID"]
+        == by_summary(feeds.ics(engine=engine, language="en", on=TODAY))[
+            "Kimberley Process Plenary Meeting, Johannesburg"
+        ]["UID"]
+    )
+    # the obligation and its decision's title in French, from their renderings and version
+    due = next(e for s, e in found.items() if "liste révisée" in s)
+    assert due.decoded("DTSTART") == date(2003, 6, 10)
+    description = str(due["DESCRIPTION"])
+    assert "Prorogation définitive de la période de tolérance" in description
+    assert "Présidence" in description
+    assert "Title in English" not in description
+    # the French title was prepared in 2026: as of 2004 the English one is shown, and said so
+    early = by_summary(feeds.ics(engine=engine, language="fr", on=date(2004, 6, 1)))
+    due = next(e for s, e in early.items() if "liste révisée" in s)
+    assert "Final extension of the tolerance period" in str(due["DESCRIPTION"])
+    assert "Title in English" in str(due["DESCRIPTION"])
+    russian = events(feeds.ics(engine=engine, language="ru", on=TODAY))
     deadlines = [e for e in russian if str(e["UID"]) in uids_of_obligations(engine)]
-    assert deadlines
+    assert len(deadlines) == 8
     assert all([str(c) for c in e["CATEGORIES"].cats] == ["Срок"] for e in deadlines)
 
 
 def uids_of_obligations(engine: Engine) -> set[str]:
     return {
         str(e["UID"])
-        for e in events(feeds.ics(engine=engine, language="en"))
+        for e in events(feeds.ics(engine=engine, language="en", on=TODAY))
         if str(e["SUMMARY"]).startswith("Due: ")
     }
 
@@ -287,7 +306,7 @@ def test_the_exports_read_a_fixed_number_of_statements(engine: Engine) -> None:
 
     def measure() -> tuple[int, int]:
         statements.clear()
-        feeds.ics(engine=engine, language="fr")
+        feeds.ics(engine=engine, language="fr", on=TODAY)
         calendar = len(statements)
         statements.clear()
         feeds.atom(engine=engine, language="fr", on=date(2026, 1, 1))
@@ -316,3 +335,18 @@ def test_the_exports_read_a_fixed_number_of_statements(engine: Engine) -> None:
         assert measure() == before
     finally:
         event.remove(engine, "before_cursor_execute", counted)
+
+
+def test_atom_decision_titles_come_from_the_language_versions(engine: Engine) -> None:
+    now = {e.title: e for e in entries(feeds.atom(engine=engine, language="fr", on=TODAY)).values()}
+    jhb01 = now["2003-JHB-01: Prorogation définitive de la période de tolérance"]
+    assert "Title in English" not in jhb01.summary
+    parsed = feedparser.parse(feeds.atom(engine=engine, language="fr", on=TODAY))
+    assert parsed.feed.title.startswith("Système de certification du Processus de Kimberley")
+    then = {
+        e.title: e
+        for e in entries(feeds.atom(engine=engine, language="fr", on=END_OF_2003)).values()
+    }
+    assert (
+        "Title in English" in then["2003-JHB-01: Final extension of the tolerance period"].summary
+    )
