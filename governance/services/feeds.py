@@ -85,6 +85,18 @@ def _fallback_note(t: Translator, title: Title) -> list[str]:
     )
 
 
+class _Keys:
+    """Item keys made unique: a key met again (two identical obligations of one decision, two
+    identical changes of status on one day) gets its occurrence number appended."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, ...], int] = {}
+
+    def __call__(self, *key: str) -> tuple[str, ...]:
+        count = self.seen[key] = self.seen.get(key, 0) + 1
+        return key if count == 1 else (*key, str(count))
+
+
 # --- calendar ---------------------------------------------------------------------------------
 
 
@@ -130,9 +142,11 @@ def ics(*, engine: Engine, language: str, on: date) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", t.gettext("{body}: calendar", body=body_name))
 
+    unique = _Keys()
+
     def event(key: Sequence[str], first: date, last: date, summary: str) -> Event:
         item = Event()
-        item.add("uid", f"{uid(body, *key)}")
+        item.add("uid", f"{uid(body, *unique(*key))}")
         item.add("dtstamp", stamp)
         item.add("dtstart", first)
         item.add("dtend", last + timedelta(days=1))
@@ -275,6 +289,7 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
 
     keys = entity_keys(entities, renames)
     by_id = {e.id: e for e in entities}
+    unique = _Keys()
 
     def name_on(entity_id: int, day: date) -> str:
         later = [r for r in renames if r.entity_id == entity_id and r.renamed_on > day]
@@ -298,7 +313,7 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
             lines.append(t.gettext("Decision: {reference}", reference=reference))
         if event.blocked_reason:
             lines.append(t.gettext("Blocked: {reason}", reason=event.blocked_reason))
-        key = (
+        key = unique(
             "status",
             keys[event.entity_id],
             event.effective_on.isoformat(),
