@@ -20,9 +20,9 @@ OUT = click.option(
 LANGUAGE = click.option(
     "--language",
     type=click.Choice(UI_LANGUAGES),
-    default="en",
-    show_default=True,
-    help="language of the labels and, where a language version has one, of the titles",
+    default=None,
+    help="language of the labels and, where the record has them, of titles and places "
+    "(default: the global --lang, else English)",
 )
 
 
@@ -51,22 +51,28 @@ def popolo(ctx: Context, out: Path) -> None:
 @OUT
 @LANGUAGE
 @pass_context
-def ics(ctx: Context, out: Path, language: str) -> None:
+def ics(ctx: Context, out: Path, language: str | None) -> None:
     """Meetings, written-procedure deadlines and obligations as an iCalendar file (all-day
     events; the identifier of each comes from the record and stays the same in every export;
     decision titles as their language versions had them on --as-of)."""
     from governance.services import feeds
 
-    _write(out, feeds.ics(engine=ctx.engine, language=language, on=ctx.as_of), "iCalendar")
+    _write(
+        out,
+        feeds.ics(engine=ctx.engine, language=language or ctx.language, on=ctx.as_of),
+        "iCalendar",
+    )
 
 
 @click.command(name="atom")
 @OUT
 @LANGUAGE
 @pass_context
-def atom(ctx: Context, out: Path, language: str) -> None:
+def atom(ctx: Context, out: Path, language: str | None) -> None:
     """Decisions and changes of status of Participants, applicants and Observers as an Atom feed
     (as of --as-of)."""
     from governance.services import feeds
 
-    _write(out, feeds.atom(engine=ctx.engine, language=language, on=ctx.as_of), "Atom")
+    _write(
+        out, feeds.atom(engine=ctx.engine, language=language or ctx.language, on=ctx.as_of), "Atom"
+    )

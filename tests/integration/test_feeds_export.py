@@ -350,3 +350,27 @@ def test_atom_decision_titles_come_from_the_language_versions(engine: Engine) ->
     assert (
         "Title in English" in then["2003-JHB-01: Final extension of the tolerance period"].summary
     )
+
+
+def test_the_global_lang_is_the_default_language(database_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "kpcs.ics"
+    result = subprocess.run(
+        [
+            PLENARY,
+            "--database-url",
+            database_url,
+            "--lang",
+            "fr",
+            "export",
+            "ics",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Réunion plénière du Processus de Kimberley, Johannesburg" in by_summary(
+        out.read_bytes()
+    )
