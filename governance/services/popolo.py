@@ -35,6 +35,7 @@ from governance.models import (
     Meeting,
     OfficeTerm,
     ProcedureReply,
+    Rendering,
     StatusEvent,
     TextVersion,
     WorkingGroup,
@@ -143,6 +144,11 @@ def document(*, engine: Engine, on: date) -> dict[str, list[dict[str, Any]]]:
     ``on``. One transaction, a fixed number of statements whatever the size of the record."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
+        body_names = session.exec(
+            select(Rendering.language, Rendering.text)
+            .where(Rendering.record == "body", Rendering.field == "name")
+            .order_by(col(Rendering.language))
+        ).all()
         entities = session.exec(select(Entity).order_by(col(Entity.name_key))).all()
         renames = session.exec(
             select(EntityRename).order_by(col(EntityRename.entity_id), col(EntityRename.renamed_on))
@@ -202,6 +208,17 @@ def document(*, engine: Engine, on: date) -> dict[str, list[dict[str, Any]]]:
             "name": config.name,
             "classification": "plenary body",
             "identifiers": [{"identifier": config.code, "scheme": "plenary"}],
+            "other_names": [
+                {"name": text, "note": f"name in language {language}"}
+                for language, text in sorted(
+                    body_names,
+                    key=lambda row: (
+                        config.languages.index(row[0])
+                        if row[0] in config.languages
+                        else len(config.languages)
+                    ),
+                )
+            ],
         }
     ]
     for entity in entities:

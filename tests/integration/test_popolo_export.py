@@ -172,6 +172,10 @@ def test_participants_observers_and_groups_are_organizations(engine: Engine) -> 
     document = popolo.document(engine=engine, on=LATER)
     orgs = by_id(document["organizations"])
     assert orgs["kpcs"]["name"] == "Kimberley Process Certification Scheme"
+    assert {
+        "name": "Система сертификации Кимберлийского процесса",
+        "note": "name in language ru",
+    } in (orgs["kpcs"]["other_names"])
     register = participants.list_entities(engine=engine, on=on)
     names = {o["name"] for o in orgs.values()}
     assert {e.name for e in register} <= names
