@@ -256,7 +256,7 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
     feed.title(t.gettext("{body}: decisions and changes of status", body=body_name))
     feed.author({"name": body_name})
     feed.language(t.language)
-    feed.subtitle(field(t, N_("The record as of"), t.date(on)))
+    feed.subtitle(t.gettext("The record as of {date}", date=t.date(on)))
     latest: date | None = None
 
     entries: list[tuple[date, str, dict[str, Any]]] = []
