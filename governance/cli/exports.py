@@ -11,6 +11,9 @@ from governance.cli.base import LazyGroup
 
 EXPORTS: dict[str, str] = {
     "akn": "governance.cli.export_akn:akn",
+    "popolo": "governance.cli.export_feeds:popolo",
+    "ics": "governance.cli.export_feeds:ics",
+    "atom": "governance.cli.export_feeds:atom",
 }
 """Every export: its name and where it lives (``module:attribute``)."""
 

@@ -11,7 +11,7 @@ import streamlit as st
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE
 from governance.services import decisions, meetings
-from ui import context, page_cache, paging, query
+from ui import context, downloads, page_cache, paging, query
 from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import inert
 
@@ -31,6 +31,7 @@ def forget() -> None:
 
 st.title(_("Meetings"))
 st.caption(_("Meetings held by {date}.", date=t.date(ctx.as_of)))
+downloads.calendar(ctx, key="meetings_ics")
 
 total = meetings.count_meetings(engine=ctx.engine, on=ctx.as_of)
 if not total:

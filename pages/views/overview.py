@@ -6,7 +6,7 @@ import streamlit as st
 
 from governance import labels
 from governance.services import overview
-from ui import context, page_cache
+from ui import context, downloads, page_cache
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -118,6 +118,7 @@ with upcoming:
         st.write(f"**{m.title}** — {m.place}, {t.date_range(m.starts_on, m.ends_on)}")
     else:
         st.write(_("No meeting recorded after this date."))
+downloads.calendar(ctx, key="overview_ics")
 
 st.subheader(_("Adopted, awaiting formal adoption (Rule 26)"))
 if view.awaiting_formal_adoption:

@@ -8,7 +8,7 @@ import streamlit as st
 from governance import charts, labels, participant_names
 from governance.rules.participation import EntityKind, Status
 from governance.services import meetings, overview, participants
-from ui import citations, context, page_cache, query
+from ui import citations, context, downloads, page_cache, query
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -18,6 +18,7 @@ FIGURE_MEETINGS = 6
 
 st.title(_("Participants and applicants"))
 st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
+downloads.atom(ctx, key="participants_atom")
 
 # --- The register -------------------------------------------------------------------------------
 st.subheader(_("Register"))
