@@ -10,6 +10,8 @@ import click
 from governance.cli.base import LazyGroup
 
 EXPORTS: dict[str, str] = {
+    "csv": "governance.cli.open_data:csv_cmd",
+    "json": "governance.cli.open_data:json_cmd",
 }
 """Every export: its name and where it lives (``module:attribute``)."""
 
