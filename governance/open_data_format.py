@@ -470,6 +470,20 @@ def zipped(files: Mapping[str, bytes]) -> bytes:
 
 
 @dataclass(frozen=True)
+class ColumnName:
+    """A column's name in an error message, shown as it is in the file (never translated as a
+    label would be)."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __format__(self, spec: str) -> str:
+        return format(self.name, spec)
+
+
+@dataclass(frozen=True)
 class Problem:
     """What is wrong with one field of one row of one file (row 0: the header or the file)."""
 
@@ -486,6 +500,10 @@ class Parsed:
     file: str
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    broken: list[dict[str, str]] = field(default_factory=list)
+    """Rows with a problem, as read (what they name is known to the other files' checks)."""
+    readable: bool = True
+    """False when the file as a whole could not be read (no row of it is known)."""
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -535,14 +553,19 @@ def _typed(table: Table, file: str, number: int, raw: Mapping[str, Any], out: Pa
     row: dict[str, Any] = {}
     ok = True
     for column in table.stored:
+        value = raw.get(column.name)
         try:
-            row[column.name] = _value(column, raw.get(column.name), from_csv=from_csv)
+            if isinstance(value, str) and _not_utf8(value):
+                raise OpenDataNotUtf8Error(value=_shown(value))
+            row[column.name] = _value(column, value, from_csv=from_csv)
         except PlenaryError as error:
             out.problems.append(Problem(file, number, column.name, error))
             ok = False
     if ok:
         row["_row"] = number
         out.rows.append(row)
+    else:  # still names what other files may refer to
+        out.broken.append({k: v for k, v in raw.items() if isinstance(v, str)})
 
 
 def _header_problems(table: Table, file: str, names: Sequence[str]) -> list[Problem]:
@@ -560,30 +583,24 @@ def _header_problems(table: Table, file: str, names: Sequence[str]) -> list[Prob
     return problems
 
 
-def _decoded(file: str, data: bytes, out: Parsed) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        # Where the bad byte is: the row and the column it falls in.
-        prefix = data[: error.start].decode("utf-8-sig", errors="replace")
-        records = list(csv.reader(io.StringIO(prefix, newline=""))) if file.endswith(".csv") else []
-        header = records[0] if records else []
-        row = max(len(records) - 1, 0) if records else HEADER_ROW
-        column = len(records[-1]) - 1 if records else 0
-        name = header[column] if records and 0 <= column < len(header) and row else ""
-        if not file.endswith(".csv"):
-            row = prefix.count("\n") + 1  # a JSON file: the line
-        out.problems.append(
-            Problem(file, row, name, OpenDataNotUtf8Error(byte=error.start + 1))
-        )
-        return None
+def _decoded(data: bytes) -> str:
+    """The text of a file; bytes that are not UTF-8 are kept as lone surrogates
+    (``surrogateescape``) so the rows around them still read, and the cells holding them are
+    reported (:func:`_typed`)."""
+    return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="surrogateescape")
+
+
+def _not_utf8(value: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _shown(value: str) -> str:
+    return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in value)
 
 
 def read_csv(table: Table, file: str, data: bytes) -> Parsed:
     out = Parsed(file)
-    text = _decoded(file, data, out)
-    if text is None:
-        return out
+    text = _decoded(data)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         records = list(reader)
@@ -591,13 +608,12 @@ def read_csv(table: Table, file: str, data: bytes) -> Parsed:
         out.problems.append(
             Problem(file, max(reader.line_num - 1, 0), "", OpenDataShapeError(expected=str(error)))
         )
+        out.readable = False
         return out
-    if not records:
-        out.problems += _header_problems(table, file, [])
-        return out
-    header, body = records[0], records[1:]
+    header, body = (records[0], records[1:]) if records else ([], [])
     out.problems += _header_problems(table, file, header)
     if out.problems:
+        out.readable = False
         return out
     for number, record in enumerate(body, start=1):
         if len(record) != len(header):
@@ -616,24 +632,27 @@ def read_csv(table: Table, file: str, data: bytes) -> Parsed:
 
 def read_json(table: Table, file: str, data: bytes) -> Parsed:
     out = Parsed(file)
-    text = _decoded(file, data, out)
-    if text is None:
-        return out
+    text = _decoded(data)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         out.problems.append(Problem(file, error.lineno, "", OpenDataNotJsonError(reason=error.msg)))
+        out.readable = False
         return out
     if not isinstance(document, list) or not all(isinstance(r, dict) for r in document):
         out.problems.append(
             Problem(file, HEADER_ROW, "", OpenDataShapeError(expected="a list of objects"))
         )
+        out.readable = False
         return out
     names: list[str] = []
     for record in document:
         names += [k for k in record if k not in names]
-    out.problems += _header_problems(table, file, names if document else [c.name for c in table.columns])
+    out.problems += _header_problems(
+        table, file, names if document else [c.name for c in table.columns]
+    )
     if out.problems:
+        out.readable = False
         return out
     for number, record in enumerate(document, start=1):
         _typed(table, file, number, record, out, from_csv=False)

@@ -79,9 +79,7 @@ def import_cmd(ctx: Context, folder: Path, lang: str) -> None:
         actor = dataclasses.replace(SYSTEM, origin=origin())
     files = open_data_format.files_in_folder(folder)
     try:
-        checked = open_data.import_files(
-            engine=engine, actor=actor, files=files, where=str(folder)
-        )
+        checked = open_data.import_files(engine=engine, actor=actor, files=files, where=str(folder))
     except OpenDataInvalidError as error:
         t = translator(normalise(lang) or "en")
         if ctx.json:
@@ -89,7 +87,7 @@ def import_cmd(ctx: Context, folder: Path, lang: str) -> None:
                 {
                     "file": p.params["file"],
                     "row": p.params["row"],
-                    "field": p.params["field"],
+                    "field": str(p.params["field"]),
                     "message": t.error(p.params["problem"]),
                 }
                 for p in error.problems

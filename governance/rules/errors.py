@@ -543,7 +543,7 @@ class RequiredFieldError(ValidationError):
 
 class OpenDataNotUtf8Error(ValidationError):
     code = "open_data_not_utf8"
-    template = N_("byte {byte} is not UTF-8: save the file as UTF-8")
+    template = N_("{value!r} is not UTF-8 text: save the file as UTF-8")
 
 
 class OpenDataBadDateError(ValidationError):
@@ -600,7 +600,7 @@ class OpenDataProblemError(ValidationError):
     """One line of an import's error report; ``problem`` is the error about the field."""
 
     code = "open_data_problem"
-    template = N_("{file}, row {row}, {field}: {problem}")
+    template = N_("{file}, row {row}, column {field}: {problem}")
 
 
 class OpenDataInvalidError(ValidationError):

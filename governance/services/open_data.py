@@ -55,6 +55,7 @@ from governance.models import (
 from governance.rules import translation
 from governance.rules.decision_status import DecisionKind, Procedure
 from governance.rules.errors import (
+    NumberOutOfRangeError,
     OpenDataDuplicateRowError,
     OpenDataInvalidError,
     OpenDataMissingFileError,
@@ -97,6 +98,12 @@ MODEL_OF: dict[str, type[SQLModel]] = {
 
 def _k(value: str) -> str:
     return textnorm.key(value)
+
+
+def _id(obj: Any) -> int:
+    """A flushed row's id."""
+    assert obj.id is not None
+    return int(obj.id)
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -159,7 +166,10 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
         }
     ]
     rows["working_groups"] = sorted(
-        (_plain(g, ("code", "name", "kind", "established_on", "note", "source")) for g in groups_rows),
+        (
+            _plain(g, ("code", "name", "kind", "established_on", "note", "source"))
+            for g in groups_rows
+        ),
         key=lambda r: r["code"],
     )
     rows["participants"] = sorted(
@@ -180,25 +190,33 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
     )
     rows["participant_statuses"] = _sorted(
         (
-            (
-                (entities[s.entity_id], s.effective_on),
-                {
-                    "participant": entities[s.entity_id],
-                    **_plain(s, ("effective_on", "status", "stage", "blocked_reason")),
-                    "decision": ref(s.decision_id),
-                    **_plain(s, ("note", "source")),
-                },
-            )
-            for s in status_rows
+            (entities[s.entity_id], s.effective_on),
+            {
+                "participant": entities[s.entity_id],
+                **_plain(s, ("effective_on", "status", "stage", "blocked_reason")),
+                "decision": ref(s.decision_id),
+                **_plain(s, ("note", "source")),
+            },
         )
+        for s in status_rows
     )
     rows["meetings"] = sorted(
         (
             _plain(
                 m,
-                ("code", "kind", "title", "place", "starts_on", "ends_on", "host", "chair",
-                 "source", "note"),
-            )  # fmt: skip
+                (
+                    "code",
+                    "kind",
+                    "title",
+                    "place",
+                    "starts_on",
+                    "ends_on",
+                    "host",
+                    "chair",
+                    "source",
+                    "note",
+                ),
+            )
             for m in meeting_rows
         ),
         key=lambda r: (r["starts_on"], r["code"]),
@@ -296,9 +314,15 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
                 "decision": refs[p.decision_id],
                 **_plain(
                     p,
-                    ("circulated_on", "deadline", "reported_supports", "reported_objections",
-                     "note", "source"),
-                ),  # fmt: skip
+                    (
+                        "circulated_on",
+                        "deadline",
+                        "reported_supports",
+                        "reported_objections",
+                        "note",
+                        "source",
+                    ),
+                ),
             }
             for p in procedure_rows
         ),
@@ -358,9 +382,18 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
         (
             _plain(
                 i,
-                ("reference", "body", "kind", "adopted_on", "title", "paragraph", "url", "note",
-                 "source"),
-            )  # fmt: skip
+                (
+                    "reference",
+                    "body",
+                    "kind",
+                    "adopted_on",
+                    "title",
+                    "paragraph",
+                    "url",
+                    "note",
+                    "source",
+                ),
+            )
             for i in instrument_rows
         ),
         key=lambda r: (r["adopted_on"], r["reference"]),
@@ -368,8 +401,8 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
     link_rows = []
     for link in all_of(InstrumentLink):
         event = statuses.get(link.status_event_id) if link.status_event_id else None
-        entity_id = link.entity_id if link.entity_id is not None else (
-            event.entity_id if event else None
+        entity_id = (
+            link.entity_id if link.entity_id is not None else (event.entity_id if event else None)
         )
         row = {
             "instrument": instruments[link.instrument_id],
@@ -454,11 +487,23 @@ PREVIEW_ROWS = 5
 
 
 def _problem(file: str, row: int, field: str, error: PlenaryError) -> OpenDataProblemError:
-    return OpenDataProblemError(file=file, row=row, field=field, problem=error)
+    return OpenDataProblemError(file=file, row=row, field=fmt.ColumnName(field), problem=error)
 
 
-def parse(files: Mapping[str, bytes], where: str) -> tuple[str, tuple[fmt.Table, ...], Rows,
-                                                          list[OpenDataProblemError]]:  # fmt: skip
+@dataclass
+class _Read:
+    """The typed rows of every file, the rows that had a problem (as read), the files that
+    could not be read at all, and every problem."""
+
+    kind: fmt.Format
+    tables: tuple[fmt.Table, ...]
+    rows: Rows
+    broken: dict[str, list[dict[str, str]]]
+    unreadable: set[str]
+    problems: list[OpenDataProblemError]
+
+
+def parse(files: Mapping[str, bytes], where: str) -> _Read:
     """Read the files (format detected from their names) into typed rows, and their problems."""
     formats = fmt.format_of(files)
     if not formats:
@@ -466,8 +511,7 @@ def parse(files: Mapping[str, bytes], where: str) -> tuple[str, tuple[fmt.Table,
     if len(formats) > 1:
         raise OpenDataMixedFormatsError(where=where)
     kind: fmt.Format = "csv" if "csv" in formats else "json"
-    problems: list[OpenDataProblemError] = []
-    rows: Rows = {}
+    read = _Read(kind, (), {}, {}, set(), [])
     body_file = fmt.BODY.file(kind)
     languages: tuple[str, ...] = ()
     if body_file in files:
@@ -476,24 +520,29 @@ def parse(files: Mapping[str, bytes], where: str) -> tuple[str, tuple[fmt.Table,
             languages = tuple(
                 x.strip() for x in parsed.rows[0]["official_languages"].split(",") if x.strip()
             )
-    tables = fmt.tables(languages)
-    for table in tables:
+    read.tables = fmt.tables(languages)
+    for table in read.tables:
         name = table.file(kind)
         if name not in files:
-            problems.append(_problem(name, fmt.HEADER_ROW, "", OpenDataMissingFileError()))
-            rows[table.name] = []
+            read.problems.append(_problem(name, fmt.HEADER_ROW, "", OpenDataMissingFileError()))
+            read.rows[table.name] = []
+            read.unreadable.add(table.name)
             continue
         parsed = fmt.read(table, kind, files[name])
-        problems += [_problem(p.file, p.row, p.field, p.error) for p in parsed.problems]
-        rows[table.name] = parsed.rows
-    return kind, tables, rows, problems
+        read.problems += [_problem(p.file, p.row, p.field, p.error) for p in parsed.problems]
+        read.rows[table.name] = parsed.rows
+        read.broken[table.name] = parsed.broken
+        if not parsed.readable:
+            read.unreadable.add(table.name)
+    return read
 
 
 class _Checker:
-    def __init__(self, kind: str, tables: Sequence[fmt.Table], rows: Rows) -> None:
-        self.kind = kind
-        self.tables = {t.name: t for t in tables}
-        self.rows = rows
+    def __init__(self, read: _Read) -> None:
+        self.kind = read.kind
+        self.tables = {t.name: t for t in read.tables}
+        self.rows = read.rows
+        self.read = read
         self.problems: list[OpenDataProblemError] = []
         self.settings = get_settings()
 
@@ -503,8 +552,15 @@ class _Checker:
     def add(self, table: str, row: dict[str, Any], field: str, error: PlenaryError) -> None:
         self.problems.append(_problem(self.file(table), row["_row"], field, error))
 
-    def keys(self, table: str, field: str) -> set[str]:
-        return {_k(r[field]) for r in self.rows.get(table, [])}
+    def keys(self, table: str, field: str) -> set[str] | None:
+        """The keys rows of ``table`` give in ``field`` (those of rows with a problem too);
+        None when the file could not be read (what refers to it is not checked)."""
+        if table in self.read.unreadable:
+            return None
+        broken = self.read.broken.get(table, [])
+        return {_k(r[field]) for r in self.rows.get(table, [])} | {
+            _k(r.get(field) or "") for r in broken
+        }
 
     def run(self) -> list[OpenDataProblemError]:
         body = self.rows.get("body", [])
@@ -529,7 +585,8 @@ class _Checker:
             value = tuple(_k(row[k]) if isinstance(row[k], str) else row[k] for k in key)
             if value in seen:
                 shown = " / ".join(str(row[k]) for k in key)
-                self.add(table, row, key[-1], OpenDataDuplicateRowError(value=shown, first=seen[value]))
+                error = OpenDataDuplicateRowError(value=shown, first=seen[value])
+                self.add(table, row, key[-1], error)
             else:
                 seen[value] = row["_row"]
 
@@ -552,16 +609,21 @@ class _Checker:
                         )
                     elif isinstance(value, date):
                         storable.check_date(column.name, value, self.settings)
-                    elif isinstance(value, int) and not isinstance(value, bool):
-                        if not storable.INT_LOW <= value <= storable.INT_HIGH:
-                            raise storable.NumberOutOfRangeError(
-                                field=column.name, low=storable.INT_LOW, high=storable.INT_HIGH
-                            )
+                    elif (
+                        isinstance(value, int)
+                        and not isinstance(value, bool)
+                        and not storable.INT_LOW <= value <= storable.INT_HIGH
+                    ):
+                        raise NumberOutOfRangeError(
+                            field=column.name, low=storable.INT_LOW, high=storable.INT_HIGH
+                        )
                 except PlenaryError as error:
                     self.add(table, row, column.name, error)
 
-    def refer(self, table: str, field: str, target: str, known: set[str], *,
+    def refer(self, table: str, field: str, target: str, known: set[str] | None, *,
               optional: bool = True) -> None:  # fmt: skip
+        if known is None:
+            return
         for row in self.rows.get(table, []):
             value = row.get(field)
             if (value or not optional) and _k(value or "") not in known:
@@ -601,13 +663,15 @@ class _Checker:
                    self.keys("instruments", "reference"))  # fmt: skip
         procedures = self.keys("written_procedures", "decision")
         self.refer("procedure_replies", "decision", "written_procedures", procedures)
-        owners = {"decision": decisions, "communique": communiques}
+        owners = {"decision": decisions or set(), "communique": communiques or set()}
         for table in ("text_versions", "version_steps"):
             for row in self.rows.get(table, []):
                 kind = row["owner_kind"]
                 if kind not in owners:
                     self.add(table, row, "owner_kind", _unknown("owner kind", kind, owners))
-                elif _k(row["owner"]) not in owners[kind]:
+                elif (decisions if kind == "decision" else communiques) is not None and _k(
+                    row["owner"]
+                ) not in owners[kind]:
                     target = "decisions" if kind == "decision" else "communiques"
                     self.add(
                         table, row, "owner",
@@ -618,9 +682,12 @@ class _Checker:
             for r in self.rows.get("text_versions", [])
         }
         for row in self.rows.get("version_steps", []):
-            if row["owner_kind"] in owners and (
-                row["owner_kind"], _k(row["owner"]), row["language"]
-            ) not in versions:
+            if "text_versions" in self.read.unreadable or self.read.broken.get("text_versions"):
+                break
+            if (
+                row["owner_kind"] in owners
+                and (row["owner_kind"], _k(row["owner"]), row["language"]) not in versions
+            ):
                 self.add(
                     "version_steps", row, "language",
                     OpenDataUnknownReferenceError(
@@ -633,9 +700,14 @@ class _Checker:
             for r in self.rows.get("participant_statuses", [])
         }
         for row in self.rows.get("instrument_links", []):
-            if row["status_on"] is not None and (
-                _k(row["participant"]), row["status_on"]
-            ) not in events:
+            if "participant_statuses" in self.read.unreadable or self.read.broken.get(
+                "participant_statuses"
+            ):
+                break
+            if (
+                row["status_on"] is not None
+                and (_k(row["participant"]), row["status_on"]) not in events
+            ):
                 self.add(
                     "instrument_links", row, "status_on",
                     OpenDataUnknownReferenceError(
@@ -668,13 +740,15 @@ class _Checker:
         stages = {s.value for s in Stage}
         for row in self.rows.get("participant_statuses", []):
             if row["stage"] is not None and row["stage"] not in stages:
-                self.add("participant_statuses", row, "stage", _unknown("stage", row["stage"], stages))
+                error = _unknown("stage", row["stage"], stages)
+                self.add("participant_statuses", row, "stage", error)
         for row in self.rows.get("body", []):
             month, _, day = row["term_starts"].partition("-")
             try:
                 date(2000, int(month), int(day))
             except ValueError:
-                self.add("body", row, "term_starts", _unknown("day (MM-DD)", row["term_starts"], ()))
+                error = _unknown("day (MM-DD)", row["term_starts"], ())
+                self.add("body", row, "term_starts", error)
 
 
 def _unknown(what: str, value: Any, allowed: Iterable[str]) -> UnknownValueError:
@@ -690,13 +764,14 @@ def check(
 ) -> Checked:
     """Read and check the files (and, given an engine, that its database holds no record):
     what would be stored, and every problem by file, row and field. Stores nothing."""
-    kind, tables, rows, problems = parse(files, where)
-    problems += _Checker(kind, tables, rows).run()
+    read = parse(files, where)
+    kind, tables, rows = read.kind, read.tables, read.rows
+    problems = read.problems + _Checker(read).run()
     problems.sort(key=_row_number)
     not_empty = _record_table(engine) if engine is not None else None
     summaries = tuple(
         FileSummary(
-            file=table.file(kind),  # type: ignore[arg-type]
+            file=table.file(kind),
             rows=len(rows[table.name]),
             first=tuple(
                 {c.name: r.get(c.name) for c in table.stored}
@@ -765,7 +840,6 @@ class _Store:
         self.progress(min(self.done / self.total, 1.0), table)
 
     def run(self) -> None:
-        s = self.session
         body = self.each("body")[0]
         month, _, day = body["term_starts"].partition("-")
         self.put("body", [Body(
@@ -779,10 +853,10 @@ class _Store:
         )])  # fmt: skip
         groups = [WorkingGroup(**_fields(r)) for r in self.each("working_groups")]
         self.put("working_groups", groups)
-        group = {_k(g.code): g.id for g in groups}
+        group = {_k(g.code): _id(g) for g in groups}
         meetings = [Meeting(**_fields(r)) for r in self.each("meetings")]
         self.put("meetings", meetings)
-        meeting = {_k(m.code): m.id for m in meetings}
+        meeting = {_k(m.code): _id(m) for m in meetings}
         self.put("meeting_figures", [
             ReportedFigure(meeting_id=meeting[_k(r["meeting"])], **_fields(r, "meeting"))
             for r in self.each("meeting_figures")
@@ -792,10 +866,10 @@ class _Store:
             for r in self.each("communiques")
         ]
         self.put("communiques", communiques)
-        communique = {_k(c.code): c.id for c in communiques}
+        communique = {_k(c.code): _id(c) for c in communiques}
         entities = [Entity(**_fields(r)) for r in self.each("participants")]
         self.put("participants", entities)
-        entity = {_k(e.name): e.id for e in entities}
+        entity = {_k(e.name): _id(e) for e in entities}
         decision = self.decisions(meeting, group, communique)
 
         def ref(value: str) -> int | None:
@@ -812,9 +886,9 @@ class _Store:
             for r in self.each("participant_statuses")
         ]  # fmt: skip
         self.put("participant_statuses", events)
-        event: dict[tuple[int | None, date], int | None] = {}
+        event: dict[tuple[int | None, date], int] = {}
         for e in events:
-            event.setdefault((e.entity_id, e.effective_on), e.id)
+            event.setdefault((e.entity_id, e.effective_on), _id(e))
         self.put("open_points", [
             OpenPoint(decision_id=decision[_k(r["decision"])], resolved_by_id=ref(r["resolved_by"]),
                       **_fields(r, "decision", "resolved_by"))
@@ -829,7 +903,7 @@ class _Store:
             for r in self.each("written_procedures")
         ]
         self.put("written_procedures", procedures)
-        procedure = {p.decision_id: p.id for p in procedures}
+        procedure = {p.decision_id: _id(p) for p in procedures}
         self.put("procedure_replies", [
             ProcedureReply(
                 procedure_id=procedure[decision[_k(r["decision"])]],
@@ -839,7 +913,7 @@ class _Store:
             for r in self.each("procedure_replies")
         ])  # fmt: skip
 
-        def owner(row: dict[str, Any]) -> dict[str, int | None]:
+        def owner(row: dict[str, Any]) -> dict[str, int]:
             if row["owner_kind"] == "decision":
                 return {"decision_id": decision[_k(row["owner"])]}
             return {"communique_id": communique[_k(row["owner"])]}
@@ -849,9 +923,7 @@ class _Store:
             for r in self.each("text_versions")
         ]
         self.put("text_versions", versions)
-        version = {
-            (v.decision_id, v.communique_id, v.language): v.id for v in versions
-        }
+        version = {(v.decision_id, v.communique_id, v.language): _id(v) for v in versions}
         self.put("version_steps", [
             VersionStep(
                 version_id=version[(o.get("decision_id"), o.get("communique_id"), r["language"])],
@@ -867,7 +939,7 @@ class _Store:
         ])  # fmt: skip
         instruments = [Instrument(**_fields(r)) for r in self.each("instruments")]
         self.put("instruments", instruments)
-        instrument = {_k(i.reference): i.id for i in instruments}
+        instrument = {_k(i.reference): _id(i) for i in instruments}
         links = []
         for r in self.each("instrument_links"):
             entity_id = entity[_k(r["participant"])] if r["participant"] else None
@@ -888,11 +960,10 @@ class _Store:
         ])  # fmt: skip
 
     def decisions(
-        self, meeting: dict[str, int | None], group: dict[str, int | None],
-        communique: dict[str, int | None],
-    ) -> dict[str, int | None]:  # fmt: skip
+        self, meeting: dict[str, int], group: dict[str, int], communique: dict[str, int]
+    ) -> dict[str, int]:
         """Decisions stored so that one confirming another is stored first (no update)."""
-        stored: dict[str, int | None] = {}
+        stored: dict[str, int] = {}
         pending = list(self.each("decisions"))
         while pending:
             ready = [r for r in pending if not r["confirmed_by"] or _k(r["confirmed_by"]) in stored]
@@ -916,7 +987,7 @@ class _Store:
             for obj in rows:
                 self.session.add(obj)
             self.session.flush()
-            stored.update({_k(d.reference): d.id for d in rows})
+            stored.update({_k(d.reference): _id(d) for d in rows})
             done = {id(r) for r in ready}
             pending = [r for r in pending if id(r) not in done]
         self.done += len(self.each("decisions"))
