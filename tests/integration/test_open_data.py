@@ -99,7 +99,7 @@ def test_export_import_export_of_demo_data_is_byte_identical(
     engine: Engine, empty_database_url: str, fmt: str
 ) -> None:
     demo_data.build(engine, scale=2, seed=3)
-    files, target = _round_trip(engine, empty_database_url, fmt)
+    _, target = _round_trip(engine, empty_database_url, fmt)
     assert (
         len(json.loads(open_data.export(engine=target, format="json")["procedure_replies.json"]))
         > 10
