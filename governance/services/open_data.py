@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from governance import db, storable, textnorm
 from governance import open_data_format as fmt
 from governance.models import (
+    AuditEntry,
     Body,
     Communique,
     Decision,
@@ -48,6 +50,7 @@ from governance.models import (
     ReviewMission,
     StatusEvent,
     TextVersion,
+    User,
     VersionStep,
     WorkingGroup,
     WrittenProcedure,
@@ -73,6 +76,7 @@ from governance.rules.permissions import Action, Actor
 from governance.rules.rotation import Office
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
+from governance.services import lookup
 from governance.settings import get_settings
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -477,6 +481,8 @@ class Checked:
     not_empty: str | None
     """The table that makes the database not empty (None: it is empty, or was not asked)."""
     rows: Rows
+    replaces_embedded: bool = False
+    """The database holds the embedded record only, untouched: the import replaces it."""
 
     @property
     def ok(self) -> bool:
@@ -768,7 +774,8 @@ def check(
     kind, tables, rows = read.kind, read.tables, read.rows
     problems = read.problems + _Checker(read).run()
     problems.sort(key=_row_number)
-    not_empty = _record_table(engine) if engine is not None else None
+    table, replaceable = _record_table(engine) if engine is not None else (None, False)
+    not_empty = None if replaceable else table
     summaries = tuple(
         FileSummary(
             file=table.file(kind),
@@ -780,19 +787,71 @@ def check(
         )
         for table in tables
     )
-    return Checked(kind, summaries, tuple(problems), not_empty, rows)
+    return Checked(
+        kind, summaries, tuple(problems), not_empty, rows, table is not None and replaceable
+    )
 
 
-def _record_table(engine: Engine) -> str | None:
+def _record_table(engine: Engine) -> tuple[str | None, bool]:
     with db.transaction(engine) as session:
         return _holding(session)
 
 
-def _holding(session: Session) -> str | None:
+EMBEDDED_ACTIONS = frozenset({"load_record"})
+"""A record written by these actions only is the embedded one as ``plenary init`` (or the app's
+first start) loaded it: an import replaces it."""
+
+DELETION_ORDER: tuple[type[SQLModel], ...] = (
+    InstrumentLink, ReviewMission, OfficeTerm, VersionStep, TextVersion, ProcedureReply,
+    WrittenProcedure, Obligation, OpenPoint, StatusEvent, EntityRename, Decision, Communique,
+    ReportedFigure, Meeting, Entity, Instrument, WorkingGroup, Body,
+)  # fmt: skip
+
+
+def _holding(session: Session) -> tuple[str | None, bool]:
+    """The first table holding part of a record (None: there is none), and whether that record
+    is only the embedded one, untouched since it was loaded (no other write to any of its
+    tables on the audit trail, no delegate account bound to one of its Participants)."""
     for model in RECORD_MODELS:
         if session.exec(select(model.id).limit(1)).first() is not None:  # type: ignore[attr-defined]
-            return str(model.__tablename__)
-    return None
+            break
+    else:
+        return None, False
+    tables = [str(m.__tablename__) for m in DELETION_ORDER]
+    actions = set(
+        session.exec(
+            select(AuditEntry.action).where(col(AuditEntry.table_name).in_(tables)).distinct()
+        ).all()
+    )
+    bound = session.exec(select(User.id).where(col(User.participant_id).is_not(None))).first()
+    return str(model.__tablename__), actions == EMBEDDED_ACTIONS and bound is None
+
+
+def _remove_embedded(session: Session) -> None:
+    """Delete the untouched embedded record (every deletion on the audit trail)."""
+    for model in DELETION_ORDER:
+        rows = list(session.exec(select(model)).all())
+        if model is Decision:
+            session.execute(delete(DecisionPeriod))
+            _delete_decisions(session, rows)
+            continue
+        for row in rows:
+            session.delete(row)
+        session.flush()
+    session.info.pop(lookup.BODY_CONFIG, None)
+
+
+def _delete_decisions(session: Session, rows: list[Any]) -> None:
+    """Decisions that confirm no remaining one go first (a decision may cite another)."""
+    remaining = list(rows)
+    while remaining:
+        cited = {d.confirmed_by_id for d in remaining}
+        first = [d for d in remaining if d.id not in cited] or remaining
+        for row in first:
+            session.delete(row)
+        session.flush()
+        gone = {id(d) for d in first}
+        remaining = [d for d in remaining if id(d) not in gone]
 
 
 # --- import: storing -------------------------------------------------------------------------
@@ -813,9 +872,11 @@ def import_files(
     if checked.problems:
         raise OpenDataInvalidError(checked.problems)
     with db.writing(engine, actor, Action.IMPORT_OPEN_DATA) as session:
-        holding = _holding(session)
-        if holding is not None:
+        holding, replaceable = _holding(session)
+        if holding is not None and not replaceable:
             raise OpenDataNotEmptyError(table=holding)
+        if holding is not None:
+            _remove_embedded(session)
         _Store(session, checked.rows, progress or (lambda _f, _n: None), checked.format).run()
     return checked
 

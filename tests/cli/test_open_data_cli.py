@@ -74,9 +74,14 @@ def test_a_malformed_import_prints_every_problem_and_stores_nothing(
 
 
 def test_import_into_a_database_holding_a_record_is_refused(
-    database_url: str, tmp_path: Path, clerk: str
+    database_url: str, tmp_path: Path, clerk: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Once the secretariat wrote to the record, an import is refused (only the untouched
+    embedded record is replaced)."""
+    monkeypatch.setenv("PLENARY_TODAY", "2026-12-03")
     run(database_url, "export", "json", "--out", str(tmp_path))
+    run(database_url, "--as", clerk, "participant", "rename", "Togo", "Togolese Republic",
+        "--on", "2010-01-01")  # fmt: skip
     refused = run(database_url, "--as", clerk, "import", str(tmp_path), ok=False)
     assert refused.returncode == 2
     assert refused.stderr.strip() == (

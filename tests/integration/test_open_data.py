@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import signed
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
@@ -33,7 +34,7 @@ from governance.services import audits, demo_data, open_data, participants
 CLERK = Actor("clerk", Role.SECRETARIAT)
 ADMIN = Actor("admin", Role.ADMIN)
 DELEGATE = Actor("tokyo", Role.DELEGATE, participant="Japan")
-pytestmark = pytest.mark.signed(CLERK, ADMIN, DELEGATE)
+pytestmark = pytest.mark.signed(CLERK, ADMIN)
 
 FORMATS = ("csv", "json")
 
@@ -196,7 +197,7 @@ def _refused(url: str, files: dict[str, bytes]) -> list[OpenDataProblemError]:
     with pytest.raises(OpenDataInvalidError) as refused:
         open_data.import_files(engine=target, actor=SYSTEM, files=files)
     with db.transaction(target) as session:
-        assert open_data._holding(session) is None  # nothing stored
+        assert open_data._holding(session) == (None, False)  # nothing stored
         assert session.exec(select(AuditEntry)).first() is None
     return list(refused.value.problems)
 
@@ -282,19 +283,55 @@ def test_a_missing_file_and_mixed_formats_are_refused(
         open_data.import_files(engine=_empty(empty_database_url), actor=SYSTEM, files=mixed)
 
 
-def test_a_database_holding_a_record_is_refused_and_unchanged(engine: Engine) -> None:
+def test_the_untouched_embedded_record_is_replaced(
+    engine: Engine, another_database_url: str
+) -> None:
+    """A server's first start loads the embedded record: an import replaces it while nothing
+    else was written to it, in the same transaction (the deletions on the audit trail)."""
+    source = db.get_engine(another_database_url)
+    demo_data.build(source, scale=2, seed=5)
+    files = open_data.export(engine=source, format="csv")
+    checked = open_data.check(files, engine=engine)
+    assert checked.ok and checked.replaces_embedded
+    open_data.import_files(engine=engine, actor=CLERK, files=files)
+    assert open_data.export(engine=engine, format="csv") == files
+    assert audits.verify(engine=engine).ok
+    with db.transaction(engine) as session:
+        deleted = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.operation == "delete", AuditEntry.action == "import_open_data"
+            )
+        ).all()
+    assert {e.table_name for e in deleted} >= {"decision", "entity", "body", "versionstep"}
+
+
+def test_a_record_written_to_since_it_was_loaded_is_refused_and_unchanged(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLENARY_TODAY", "2026-12-03")
     files = _exported(engine)
+    participants.rename_entity(
+        engine=engine, actor=CLERK, name="Togo", new_name="Togolese Republic", on=date(2010, 1, 1)
+    )
     before = _exported(engine)
     with pytest.raises(OpenDataNotEmptyError):
         open_data.import_files(engine=engine, actor=CLERK, files=files)
     assert _exported(engine) == before
     checked = open_data.check(files, engine=engine)
-    assert checked.not_empty == "body" and not checked.ok
+    assert checked.not_empty == "body" and not checked.ok and not checked.replaces_embedded
+
+
+def test_a_delegate_account_keeps_the_embedded_record(engine: Engine) -> None:
+    """A delegate's account is bound to a Participant of the record: it is not replaced."""
+    signed.accounts(engine, DELEGATE)
+    with pytest.raises(OpenDataNotEmptyError):
+        open_data.import_files(engine=engine, actor=CLERK, files=_exported(engine))
 
 
 def test_only_the_secretariat_and_admins_import(engine: Engine, empty_database_url: str) -> None:
     files = _exported(engine)
     target = _empty(empty_database_url)
+    signed.accounts(engine, DELEGATE)
     for actor in (DELEGATE, Actor("anonymous", Role.PUBLIC)):
         with pytest.raises(PermissionDeniedError):
             open_data.import_files(engine=target, actor=actor, files=files)
