@@ -632,6 +632,6 @@ class OpenDataMissingFileError(ValidationError):
 class OpenDataNotEmptyError(ValidationError):
     code = "open_data_not_empty"
     template = N_(
-        "The database already holds a record ({table} has rows): import only into an empty "
-        "database."
+        "The database already holds a record ({table} has rows) other than the embedded one as "
+        "it was loaded: import only into a database without a record."
     )

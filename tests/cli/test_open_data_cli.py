@@ -85,8 +85,8 @@ def test_import_into_a_database_holding_a_record_is_refused(
     refused = run(database_url, "--as", clerk, "import", str(tmp_path), ok=False)
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        "error: The database already holds a record (body has rows): import only into an empty "
-        "database."
+        "error: The database already holds a record (body has rows) other than the embedded one "
+        "as it was loaded: import only into a database without a record."
     )
 
 
