@@ -568,6 +568,11 @@ def _typed(table: Table, file: str, number: int, raw: Mapping[str, Any], out: Pa
         out.broken.append({k: v for k, v in raw.items() if isinstance(v, str)})
 
 
+def _per_language(table: Table, name: str) -> bool:
+    """A decision's derived column of a language (ignored on import, whatever the languages)."""
+    return table.name == "decisions" and name.startswith(("state_", "available_on_"))
+
+
 def _header_problems(table: Table, file: str, names: Sequence[str]) -> list[Problem]:
     known = {c.name for c in table.columns}
     problems = [
@@ -578,7 +583,7 @@ def _header_problems(table: Table, file: str, names: Sequence[str]) -> list[Prob
     problems += [
         Problem(file, HEADER_ROW, name, OpenDataUnknownColumnError())
         for name in names
-        if name not in known
+        if name not in known and not _per_language(table, name)
     ]
     return problems
 

@@ -66,6 +66,7 @@ from governance.rules.errors import (
     OpenDataNoFilesError,
     OpenDataNotEmptyError,
     OpenDataProblemError,
+    OpenDataShapeError,
     OpenDataUnknownReferenceError,
     PlenaryError,
     UnknownValueError,
@@ -451,6 +452,8 @@ def _sorted(keyed: Iterable[tuple[Any, dict[str, Any]]]) -> list[dict[str, Any]]
 def export(*, engine: Engine, format: fmt.Format) -> dict[str, bytes]:
     """The whole record as open-data files (file name → bytes), one consistent read."""
     with db.transaction(engine) as session:
+        if engine.dialect.name == "postgresql":  # every table read in one snapshot
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         tables, rows, name = collect(session)
     return fmt.write(tables, rows, format, name)
 
@@ -570,6 +573,12 @@ class _Checker:
 
     def run(self) -> list[OpenDataProblemError]:
         body = self.rows.get("body", [])
+        if not body and "body" not in self.read.unreadable and not self.read.broken.get("body"):
+            self.problems.append(
+                _problem(
+                    self.file("body"), fmt.HEADER_ROW, "", OpenDataShapeError(expected="one row")
+                )
+            )
         if len(body) > 1:
             for row in body[1:]:
                 self.add("body", row, "code", OpenDataDuplicateRowError(value=row["code"], first=1))

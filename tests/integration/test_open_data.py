@@ -26,6 +26,7 @@ from governance.rules.errors import (
     OpenDataNotEmptyError,
     OpenDataNotUtf8Error,
     OpenDataProblemError,
+    OpenDataShapeError,
     OpenDataUnknownReferenceError,
 )
 from governance.rules.permissions import SYSTEM, Actor, PermissionDeniedError, Role
@@ -345,3 +346,10 @@ def test_the_preview_counts_rows_and_shows_the_first(engine: Engine) -> None:
     meetings = next(f for f in checked.files if f.file == "meetings.csv")
     assert meetings.first[0]["code"] == "2003-johannesburg"
     assert meetings.first[0]["starts_on"] == date(2003, 4, 28)
+
+
+def test_a_body_file_without_its_row_is_refused(engine: Engine, empty_database_url: str) -> None:
+    files = _exported(engine)
+    files["body.csv"] = files["body.csv"].split(b"\r\n", 1)[0] + b"\r\n"
+    problems = _refused(empty_database_url, files)
+    assert ("body.csv", 0, "", OpenDataShapeError) in [_where(p) for p in problems]
