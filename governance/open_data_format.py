@@ -251,11 +251,12 @@ TABLES_FIXED: tuple[Table, ...] = (
     ),
     Table(
         "text_versions",
-        "The current text of each language version of a decision or a communiqué.",
+        "The current title and text of each language version of a decision or a communiqué.",
         (
             _t("owner_kind", "decision or communique", required=True),
             _t("owner", "decision reference or communiqué code", required=True),
             _t("language", required=True),
+            _t("title", "the title in this language (empty: none)"),
             _t("text"),
         ),
         ("owner_kind", "owner", "language"),

@@ -354,6 +354,7 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
             "owner_kind": owner(v)[0],
             "owner": owner(v)[1],
             "language": v.language,
+            "title": v.title,
             "text": v.text,
         }
         for v in sorted(version_rows, key=version_key)
@@ -988,10 +989,18 @@ class _Store:
                 return {"decision_id": decision[_k(row["owner"])]}
             return {"communique_id": communique[_k(row["owner"])]}
 
-        versions = [
-            TextVersion(**owner(r), language=r["language"], text=r["text"])
-            for r in self.each("text_versions")
-        ]
+        versions = []
+        for r in self.each("text_versions"):
+            ids = owner(r)
+            versions.append(
+                TextVersion(
+                    decision_id=ids.get("decision_id"),
+                    communique_id=ids.get("communique_id"),
+                    language=r["language"],
+                    title=r["title"],
+                    text=r["text"],
+                )
+            )
         self.put("text_versions", versions)
         version = {(v.decision_id, v.communique_id, v.language): _id(v) for v in versions}
         self.put("version_steps", [

@@ -7,11 +7,12 @@ from functools import partial
 import streamlit as st
 
 from governance import labels
-from governance.i18n import UI_LANGUAGES
+from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
 from governance.open_data_format import FORMATS
 from governance.services import decisions, meetings, open_data, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
+from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -32,7 +33,7 @@ for column, kind in zip(st.columns(2, width=520), FORMATS, strict=True):
         help=_("Every table of the record (not only this date), as described in the README."),
     )
 
-held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of)
+held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of, reading=ctx.language)
 meeting_titles = {code: f"{title} ({t.date_range(s, e)})" for code, title, s, e in held}
 STATUSES = [ANY, *(s for s in labels.DECISION_STATUS if s != "not_yet")]
 FILTERS = {  # widget key: (query parameter, options; None for free text)
@@ -83,6 +84,7 @@ asked = decisions.RegisterFilter(
     status=status or None,
     language=language or None,
     text=text or None,
+    reading=ctx.language,
 )
 # The page number is kept per filter: another filter starts again from its first page.
 page_key = f"decisions_page_{hash((meeting, procedure, status, language, text))}"
@@ -124,15 +126,28 @@ if found:
             }
             for d in found
         ],
+        column_config={  # in pixels: the seven columns fit a laptop's width, text wraps
+            _("Reference"): st.column_config.TextColumn(width=100),
+            _("Title"): st.column_config.TextColumn(width=230),
+            _("Procedure"): st.column_config.TextColumn(width=115),
+            _("Status"): st.column_config.TextColumn(width=165),
+            _("Adopted on"): st.column_config.TextColumn(width=90),
+            _("Formally adopted on"): st.column_config.TextColumn(width=90),
+            _("Languages available"): st.column_config.TextColumn(width=90),
+        },
+        row_height=WRAPPING_ROW_HEIGHT,
         hide_index=True,
         width="stretch",
     )
+    if ctx.language != SOURCE_LANGUAGE and not all(d.title_translated for d in found):
+        st.caption(_("Titles in English have no version in this language yet."))
 else:
     st.info(_("No decision matches these filters on this date."))
     st.stop()
 
 titles = {d.reference: d.title for d in found}
 DETAIL, PINNED = "decisions_detail", "decisions_linked"
+TEXT_LANGUAGE = "decisions_text_language"
 state = st.session_state
 wanted = query.linked(DETAIL, "ref")
 if wanted:
@@ -144,7 +159,7 @@ if wanted and wanted not in titles:  # a link to a decision on another page of t
         t, lambda: decisions.get_decision(engine=ctx.engine, reference=str(wanted), on=ctx.as_of)
     )
     if linked is not None and linked.decision.status != "not_yet":
-        titles = {linked.decision.reference: linked.decision.title, **titles}
+        titles = {linked.decision.reference: linked.title_in(ctx.language)[0], **titles}
 references = list(titles)
 query.preset(DETAIL, "ref", references, references[0])
 reference: str = (
@@ -158,11 +173,18 @@ reference: str = (
 )
 query.record(DETAIL, "ref", references[0])
 detail = page_cache.read(
-    decisions.get_decision, engine=ctx.engine, reference=reference, on=ctx.as_of
+    decisions.get_decision,
+    engine=ctx.engine,
+    reference=reference,
+    on=ctx.as_of,
+    reading=ctx.language,
 )
 d = detail.decision
+title, translated = detail.title_in(ctx.language)
 
-st.header(f"{d.reference} — {d.title}")
+st.header(f"{d.reference} — {title}")
+if ctx.language != SOURCE_LANGUAGE and not translated:
+    st.caption(_("This title has no version in this language yet; it is shown in English."))
 a, b, c = st.columns(3)
 a.metric(_("Status"), t.label(labels.DECISION_STATUS, d.status))
 b.metric(_("Adopted on"), t.date(d.adopted_on, "medium"))
@@ -331,13 +353,14 @@ if detail.communique:
 
 citations.render(t, ctx.engine, ctx.as_of, decision=d.reference)
 st.subheader(_("Text"))
+query.preset(TEXT_LANGUAGE, "content", UI_LANGUAGES, ctx.language)
 shown = st.selectbox(
     _("Language of the text"),
     UI_LANGUAGES,
-    index=UI_LANGUAGES.index(ctx.language),
     format_func=t.language_name,
-    key="decisions_text_language",
+    key=TEXT_LANGUAGE,
 )
+query.record(TEXT_LANGUAGE, "content", ctx.language)
 version = next(v for v in detail.versions if v.language == shown)
 if version.state == "missing":
     available = [t.language_name(v.language) for v in detail.versions if v.state != "missing"]
@@ -368,6 +391,8 @@ else:
         st.warning(notices[version.state])
     else:
         st.success(_("Final, made available on {date}.", date=t.date(version.available_on)))
+    if version.title:
+        st.markdown(f"**{inert(version.title)}**")
     st.markdown(inert(version.text))
     flags = translations.terminology_flags(
         engine=ctx.engine, target=d.reference, language=shown, on=ctx.as_of
