@@ -329,7 +329,38 @@ TABLES_FIXED: tuple[Table, ...] = (
             _t("source"),
         ),
     ),
+    Table(
+        "renderings",
+        "Short fields of other rows in another language: a meeting's title and place, a "
+        "reported figure's label, an obligation's title, the body's name.",
+        (
+            _t(
+                "file",
+                "the file of the row: body, meetings, meeting_figures or obligations",
+                required=True,
+            ),
+            _t("row_key", "the row's key: see RENDERED", required=True),
+            _t("field", "the column rendered", required=True),
+            _t("language", required=True),
+            _t("text", required=True),
+        ),
+        ("file", "row_key", "field", "language"),
+    ),
 )
+
+RENDERED: dict[str, tuple[str, ...]] = {
+    "body": ("code",),
+    "meetings": ("code",),
+    "meeting_figures": ("meeting", "key"),
+    "obligations": ("decision", "due_on", "title"),
+}
+"""The files whose rows can have renderings, and the columns whose values, joined by " | ",
+make a rendering's ``row_key``."""
+
+
+def row_key(file: str, row: Mapping[str, Any]) -> str:
+    """The ``row_key`` naming ``row`` of ``file`` in ``renderings``."""
+    return " | ".join(_cell(row[c]) for c in RENDERED[file])
 
 
 def decisions_table(languages: Sequence[str]) -> Table:

@@ -46,6 +46,7 @@ from governance.models import (
     OfficeTerm,
     OpenPoint,
     ProcedureReply,
+    Rendering,
     ReportedFigure,
     ReviewMission,
     StatusEvent,
@@ -97,6 +98,7 @@ MODEL_OF: dict[str, type[SQLModel]] = {
     "procedure_replies": ProcedureReply, "text_versions": TextVersion,
     "version_steps": VersionStep, "office_terms": OfficeTerm, "instruments": Instrument,
     "instrument_links": InstrumentLink, "review_missions": ReviewMission,
+    "renderings": Rendering,
 }  # fmt: skip
 """The table each file is stored in (a column named like a table column is checked as it)."""
 
@@ -438,7 +440,47 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
         )
         for m in all_of(ReviewMission)
     )
+    rows["renderings"] = _renderings(session, rows, body, meeting_rows, refs, order)
     return tables, rows, body.name
+
+
+RENDERED_TABLES = {
+    "body": "body", "meeting": "meetings", "reportedfigure": "meeting_figures",
+    "obligation": "obligations",
+}  # fmt: skip
+"""Table a rendering names (``Rendering.record``) → the open-data file of its row."""
+
+
+def _renderings(
+    session: Session, rows: Rows, body: Body, meeting_rows: list[Any], refs: dict[Any, str],
+    order: dict[str, int],
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Every rendering, naming its row by the row's key in its file (not its id)."""
+    meetings = {m.id: m.code for m in meeting_rows}
+    keys: dict[tuple[str, int], str] = {
+        ("body", _id(body)): fmt.row_key("body", {"code": body.code})
+    }
+    keys |= {("meeting", _id(m)): fmt.row_key("meetings", {"code": m.code}) for m in meeting_rows}
+    for figure in session.exec(select(ReportedFigure)).all():
+        row = {"meeting": meetings[figure.meeting_id], "key": figure.key}
+        keys[("reportedfigure", _id(figure))] = fmt.row_key("meeting_figures", row)
+    for obligation in session.exec(select(Obligation).order_by(col(Obligation.id))).all():
+        row = {"decision": refs[obligation.decision_id], "due_on": obligation.due_on,
+               "title": obligation.title}  # fmt: skip
+        keys[("obligation", _id(obligation))] = fmt.row_key("obligations", row)
+    found = []
+    for r in session.exec(select(Rendering)).all():
+        key = keys.get((r.record, r.record_id))
+        if key is None or r.record not in RENDERED_TABLES:
+            continue  # a rendering of a row that is gone, or of a table open data lacks
+        found.append(
+            (
+                (RENDERED_TABLES[r.record], key, r.field, order.get(r.language, 99), r.language),
+                {"file": RENDERED_TABLES[r.record], "row_key": key, "field": r.field,
+                 "language": r.language, "text": r.text},
+            )
+        )  # fmt: skip
+    return _sorted(found)
 
 
 def _plain(obj: Any, names: Iterable[str]) -> dict[str, Any]:
@@ -711,6 +753,24 @@ class _Checker:
                         file=self.file("text_versions"),
                     ),
                 )  # fmt: skip
+        rendered = {
+            (file, fmt.row_key(file, row))
+            for file in fmt.RENDERED
+            for row in [*self.rows.get(file, []), *self.read.broken.get(file, [])]
+            if all(c in row for c in fmt.RENDERED[file])
+        }
+        for row in self.rows.get("renderings", []):
+            if row["file"] not in fmt.RENDERED:
+                self.add("renderings", row, "file", _unknown("file", row["file"], fmt.RENDERED))
+            elif (row["file"], row["row_key"]) not in rendered and not (
+                self.read.unreadable & {row["file"], "decisions"}
+            ):
+                self.add(
+                    "renderings", row, "row_key",
+                    OpenDataUnknownReferenceError(
+                        value=row["row_key"], file=self.file(row["file"])
+                    ),
+                )  # fmt: skip
         events = {
             (_k(r["participant"]), r["effective_on"])
             for r in self.rows.get("participant_statuses", [])
@@ -744,6 +804,7 @@ class _Checker:
             ("procedure_replies", "kind", "reply", [k.value for k in ReplyKind]),
             ("text_versions", "language", "language", language_set),
             ("version_steps", "language", "language", language_set),
+            ("renderings", "language", "language", language_set),
             ("version_steps", "state", "state",
              [s.value for s in VersionState if s is not VersionState.MISSING]),
             ("office_terms", "office", "office", [o.value for o in Office]),
@@ -812,7 +873,7 @@ EMBEDDED_ACTIONS = frozenset({"load_record"})
 first start) loaded it: an import replaces it."""
 
 DELETION_ORDER: tuple[type[SQLModel], ...] = (
-    InstrumentLink, ReviewMission, OfficeTerm, VersionStep, TextVersion, ProcedureReply,
+    Rendering, InstrumentLink, ReviewMission, OfficeTerm, VersionStep, TextVersion, ProcedureReply,
     WrittenProcedure, Obligation, OpenPoint, StatusEvent, EntityRename, Decision, Communique,
     ReportedFigure, Meeting, Entity, Instrument, WorkingGroup, Body,
 )  # fmt: skip
@@ -894,6 +955,7 @@ def import_files(
 class _Store:
     def __init__(self, session: Session, rows: Rows, progress: Progress, kind: str) -> None:
         self.file = f"decisions.{kind}"
+        self.reference_of: dict[int, str] = {}
         self.session = session
         self.rows = rows
         self.progress = progress
@@ -913,7 +975,7 @@ class _Store:
     def run(self) -> None:
         body = self.each("body")[0]
         month, _, day = body["term_starts"].partition("-")
-        self.put("body", [Body(
+        body_row = Body(
             code=body["code"], name=body["name"],
             official_languages=",".join(x.strip() for x in body["official_languages"].split(",")),
             source_language=body["source_language"], term_months=body["term_months"],
@@ -921,17 +983,19 @@ class _Store:
             rotation_rule=body["rotation_rule"], rule_text=body["rule_text"],
             rule_effective_from=body["rule_effective_from"], rule_source=body["rule_source"],
             record_title=body["record_title"], record_file=body["record_file"],
-        )])  # fmt: skip
+        )  # fmt: skip
+        self.put("body", [body_row])
         groups = [WorkingGroup(**_fields(r)) for r in self.each("working_groups")]
         self.put("working_groups", groups)
         group = {_k(g.code): _id(g) for g in groups}
         meetings = [Meeting(**_fields(r)) for r in self.each("meetings")]
         self.put("meetings", meetings)
         meeting = {_k(m.code): _id(m) for m in meetings}
-        self.put("meeting_figures", [
+        figures = [
             ReportedFigure(meeting_id=meeting[_k(r["meeting"])], **_fields(r, "meeting"))
             for r in self.each("meeting_figures")
-        ])  # fmt: skip
+        ]
+        self.put("meeting_figures", figures)
         communiques = [
             Communique(meeting_id=meeting[_k(r["meeting"])], **_fields(r, "meeting"))
             for r in self.each("communiques")
@@ -965,10 +1029,11 @@ class _Store:
                       **_fields(r, "decision", "resolved_by"))
             for r in self.each("open_points")
         ])  # fmt: skip
-        self.put("obligations", [
+        obligations = [
             Obligation(decision_id=decision[_k(r["decision"])], **_fields(r, "decision"))
             for r in self.each("obligations")
-        ])  # fmt: skip
+        ]
+        self.put("obligations", obligations)
         procedures = [
             WrittenProcedure(decision_id=decision[_k(r["decision"])], **_fields(r, "decision"))
             for r in self.each("written_procedures")
@@ -1037,6 +1102,38 @@ class _Store:
             )
             for r in self.each("review_missions")
         ])  # fmt: skip
+        self.put("renderings", self.renderings(_id(body_row), meetings, figures, obligations))
+
+    def renderings(
+        self, body_id: int, meetings: list[Meeting], figures: list[ReportedFigure],
+        obligations: list[Obligation],
+    ) -> list[Rendering]:  # fmt: skip
+        refs = self.reference_of
+        codes = {_id(m): m.code for m in meetings}
+        ids: dict[tuple[str, str], tuple[str, int]] = {
+            ("body", fmt.row_key("body", self.each("body")[0])): ("body", body_id)
+        }
+        for m in meetings:
+            ids.setdefault(
+                ("meetings", fmt.row_key("meetings", {"code": m.code})), ("meeting", _id(m))
+            )
+        for f in figures:
+            row = {"meeting": codes[f.meeting_id], "key": f.key}
+            ids.setdefault(("meeting_figures", fmt.row_key("meeting_figures", row)),
+                           ("reportedfigure", _id(f)))  # fmt: skip
+        for o in obligations:
+            due: dict[str, Any] = {
+                "decision": refs[o.decision_id],
+                "due_on": o.due_on,
+                "title": o.title,
+            }
+            ids.setdefault(("obligations", fmt.row_key("obligations", due)), ("obligation", _id(o)))
+        out = []
+        for r in self.each("renderings"):
+            record, record_id = ids[(r["file"], r["row_key"])]
+            out.append(Rendering(record=record, record_id=record_id, field=r["field"],
+                                 language=r["language"], text=r["text"]))  # fmt: skip
+        return out
 
     def decisions(
         self, meeting: dict[str, int], group: dict[str, int], communique: dict[str, int]
@@ -1067,6 +1164,7 @@ class _Store:
                 self.session.add(obj)
             self.session.flush()
             stored.update({_k(d.reference): _id(d) for d in rows})
+            self.reference_of.update({_id(d): d.reference for d in rows})
             done = {id(r) for r in ready}
             pending = [r for r in pending if id(r) not in done]
         self.done += len(self.each("decisions"))

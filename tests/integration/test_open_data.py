@@ -165,6 +165,18 @@ def test_the_files_carry_states_dates_renames_and_stable_columns(
     assert [c["meeting"] for c in communiques] == ["2003-johannesburg", "2003-sun-city"]
     figures = _csv(files, "meeting_figures.csv")
     assert any(f["value"] == "51" for f in figures)
+    versions = {(v["owner"], v["language"]): v for v in _csv(files, "text_versions.csv")}
+    assert versions[("2003-SUN-01", "ru")]["title"].startswith("Обзор Системы сертификации")
+    assert versions[("2003-SUN-01", "en")]["title"] == ""  # the decision's title is the English
+    renderings = {
+        (r["file"], r["row_key"], r["field"], r["language"]): r["text"]
+        for r in _csv(files, "renderings.csv")
+    }
+    assert renderings[("meetings", "2003-johannesburg", "place", "ru")] == (
+        "Йоханнесбург, Южная Африка"
+    )
+    assert renderings[("body", "KPCS", "name", "fr")].startswith("Système de certification")
+    assert any(k[0] == "obligations" and k[1].startswith("2003-JHB-01 | ") for k in renderings)
     header = files["decisions.csv"].split(b"\r\n", 1)[0]
     assert header.startswith(b"reference,title,")
     package = json.loads(files["datapackage.json"])
@@ -353,3 +365,14 @@ def test_a_body_file_without_its_row_is_refused(engine: Engine, empty_database_u
     files["body.csv"] = files["body.csv"].split(b"\r\n", 1)[0] + b"\r\n"
     problems = _refused(empty_database_url, files)
     assert ("body.csv", 0, "", OpenDataShapeError) in [_where(p) for p in problems]
+
+
+def test_a_rendering_of_a_row_no_file_holds_is_named(
+    engine: Engine, empty_database_url: str
+) -> None:
+    files = _exported(engine)
+    _edit_csv(files, "renderings.csv", 5, "row_key", "2003-nowhere")
+    problems = _refused(empty_database_url, files)
+    assert [_where(p) for p in problems] == [
+        ("renderings.csv", 5, "row_key", OpenDataUnknownReferenceError)
+    ]
