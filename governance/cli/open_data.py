@@ -10,7 +10,7 @@ import click
 
 from governance import open_data_format
 from governance.cli.base import Context, emit, origin, pass_context
-from governance.i18n import UI_LANGUAGES, normalise, translator
+from governance.i18n import translator
 from governance.incidents import printable
 from governance.rules.errors import OpenDataInvalidError
 from governance.rules.permissions import SYSTEM
@@ -51,18 +51,13 @@ def json_cmd(ctx: Context, out: Path) -> None:
 
 @click.command(name="import")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "--lang",
-    envvar="PLENARY_LANG",
-    default="en",
-    help="Language of the error report: " + ", ".join(UI_LANGUAGES),
-)
 @pass_context
-def import_cmd(ctx: Context, folder: Path, lang: str) -> None:
+def import_cmd(ctx: Context, folder: Path) -> None:
     """Load open-data files (the CSV or the JSON of `plenary export`) into a database that holds
     no record: every row is checked first and every problem reported by file, row and field;
     then everything is stored in one audited transaction, or nothing.
 
+    Problems are printed one a line (a list with --json), in the language of --lang.
     Needs --as a secretariat or admin account; on a fresh server (a database without any
     account) it runs as the system. A database without a schema is given one first.
     """
@@ -81,7 +76,7 @@ def import_cmd(ctx: Context, folder: Path, lang: str) -> None:
     try:
         checked = open_data.import_files(engine=engine, actor=actor, files=files, where=str(folder))
     except OpenDataInvalidError as error:
-        t = translator(normalise(lang) or "en")
+        t = translator(ctx.language)  # --lang / PLENARY_LANG
         if ctx.json:
             report = [
                 {
