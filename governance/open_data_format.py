@@ -448,6 +448,7 @@ def datapackage(all_tables: Sequence[Table], fmt: Format, title: str) -> bytes:
         "title": title,
         "resources": [
             {
+                **({"profile": "tabular-data-resource"} if fmt == "csv" else {}),
                 "name": table.name,
                 "path": table.file(fmt),
                 "format": fmt,
@@ -459,7 +460,6 @@ def datapackage(all_tables: Sequence[Table], fmt: Format, title: str) -> bytes:
                         {
                             "name": c.name,
                             "type": _FRICTIONLESS[c.kind],
-                            **({"format": "%Y-%m-%d"} if c.kind == "date" else {}),
                             **({"description": c.description} if c.description else {}),
                             **({"constraints": {"required": True}} if c.required else {}),
                             **({"derived": True} if c.derived else {}),

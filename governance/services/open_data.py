@@ -59,6 +59,7 @@ from governance.models import (
 from governance.rules import translation
 from governance.rules.decision_status import DecisionKind, Procedure
 from governance.rules.errors import (
+    NotFoundError,
     NumberOutOfRangeError,
     OpenDataDuplicateRowError,
     OpenDataInvalidError,
@@ -120,7 +121,7 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
     """Every table's rows as plain values, in the files' order; the tables and the body's name."""
     body = session.exec(select(Body)).first()
     if body is None:
-        raise OpenDataNoFilesError(where="(database not initialised: run `plenary init`)")
+        raise NotFoundError(what="body", name="(database not initialised: run `plenary init`)")
     languages = tuple(body.official_languages.split(","))
     order = {language: i for i, language in enumerate(languages)}
     tables = fmt.tables(languages)
@@ -128,7 +129,8 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
     def all_of(model: type[SQLModel]) -> list[Any]:
         return list(session.exec(select(model).order_by(col(model.id))).all())  # type: ignore[attr-defined]
 
-    entities = {e.id: e.name for e in all_of(Entity)}
+    entity_rows = all_of(Entity)
+    entities = {e.id: e.name for e in entity_rows}
     meeting_rows = all_of(Meeting)
     meetings = {m.id: m.code for m in meeting_rows}
     communique_rows = all_of(Communique)
@@ -180,7 +182,7 @@ def collect(session: Session) -> tuple[tuple[fmt.Table, ...], Rows, str]:
         key=lambda r: r["code"],
     )
     rows["participants"] = sorted(
-        (_plain(e, ("name", "kind", "note", "source")) for e in all_of(Entity)),
+        (_plain(e, ("name", "kind", "note", "source")) for e in entity_rows),
         key=lambda r: r["name"],
     )
     rows["participant_names"] = sorted(
@@ -656,9 +658,9 @@ class _Checker:
             for column in spec.stored:
                 value = row.get(column.name)
                 try:
-                    if isinstance(value, str):
-                        stored = model_columns.get(column.name)
-                        length = getattr(stored.type, "length", None) if stored is not None else 200
+                    if isinstance(value, str) and column.name in model_columns:
+                        # a column stored as it is (a reference is checked against its file)
+                        length = getattr(model_columns[column.name].type, "length", None)
                         storable.check_text(
                             column.name,
                             textnorm.clean(value),
