@@ -234,6 +234,7 @@ AUDIT_ACTION = {
     "load_record": N_("Load the embedded record"),
     "restore_backup": N_("Restore a backup"),
     "record_instrument": N_("Record an external instrument"),
+    "import_open_data": N_("Import open data"),
     "rename_entity": N_("Rename a Participant"),
     "record_procedure_tally": N_("Record replies or a tally as reported"),
     "record_communique": N_("Record a communiqué"),

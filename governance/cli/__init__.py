@@ -52,6 +52,7 @@ COMMANDS = {
     "restore": "governance.cli.backup:restore_cmd",
     "rule26": "governance.cli.rule26:rule26_cmd",
     "export": "governance.cli.exports:export",
+    "import": "governance.cli.open_data:import_cmd",
 }
 """Every command: its name and where it lives (``module:attribute``)."""
 

@@ -14,6 +14,8 @@ EXPORTS: dict[str, str] = {
     "popolo": "governance.cli.export_feeds:popolo",
     "ics": "governance.cli.export_feeds:ics",
     "atom": "governance.cli.export_feeds:atom",
+    "csv": "governance.cli.open_data:csv_cmd",
+    "json": "governance.cli.open_data:json_cmd",
 }
 """Every export: its name and where it lives (``module:attribute``)."""
 

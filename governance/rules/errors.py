@@ -557,3 +557,102 @@ class AknInvalidError(ValidationError):
 class ExportFolderError(ValidationError):
     code = "export_folder"
     template = N_("{path} cannot be used as the export folder ({reason}).")
+
+
+# --- open data ---
+
+
+class OpenDataNotUtf8Error(ValidationError):
+    code = "open_data_not_utf8"
+    template = N_("{value!r} is not UTF-8 text: save the file as UTF-8")
+
+
+class OpenDataBadDateError(ValidationError):
+    code = "open_data_bad_date"
+    template = N_("{value!r} is not a date (YYYY-MM-DD)")
+
+
+class OpenDataBadNumberError(ValidationError):
+    code = "open_data_bad_number"
+    template = N_("{value!r} is not a whole number")
+
+
+class OpenDataBadBooleanError(ValidationError):
+    code = "open_data_bad_boolean"
+    template = N_("{value!r} is neither true nor false")
+
+
+class OpenDataValueRequiredError(ValidationError):
+    code = "open_data_value_required"
+    template = N_("a value is required")
+
+
+class OpenDataMissingColumnError(ValidationError):
+    code = "open_data_missing_column"
+    template = N_("the column is missing")
+
+
+class OpenDataUnknownColumnError(ValidationError):
+    code = "open_data_unknown_column"
+    template = N_("unknown column")
+
+
+class OpenDataShapeError(ValidationError):
+    code = "open_data_shape"
+    template = N_("cannot be read: expected {expected}")
+
+
+class OpenDataNotJsonError(ValidationError):
+    code = "open_data_not_json"
+    template = N_("not JSON: {reason}")
+
+
+class OpenDataUnknownReferenceError(ValidationError):
+    code = "open_data_unknown_reference"
+    template = N_("{value!r} is not in {file}")
+
+
+class OpenDataDuplicateRowError(ValidationError):
+    code = "open_data_duplicate_row"
+    template = N_("{value!r} is already in row {first}")
+
+
+class OpenDataProblemError(ValidationError):
+    """One line of an import's error report; ``problem`` is the error about the field."""
+
+    code = "open_data_problem"
+    template = N_("{file}, row {row}, column {field}: {problem}")
+
+
+class OpenDataInvalidError(ValidationError):
+    """An import refused: ``problems`` holds every :class:`OpenDataProblemError` found."""
+
+    code = "open_data_invalid"
+    template = N_("The files have {count} problem(s); nothing was stored.")
+
+    def __init__(self, problems: tuple[OpenDataProblemError, ...]) -> None:
+        self.problems = problems
+        super().__init__(count=len(problems))
+
+
+class OpenDataNoFilesError(ValidationError):
+    code = "open_data_no_files"
+    template = N_("No open-data files found in {where} (expected body.csv … or body.json …).")
+
+
+class OpenDataMixedFormatsError(ValidationError):
+    code = "open_data_mixed_formats"
+    template = N_("{where} holds both CSV and JSON files: give one format only.")
+
+
+class OpenDataMissingFileError(ValidationError):
+    code = "open_data_missing_file"
+    template = N_("the file is missing")
+
+
+class OpenDataNotEmptyError(ValidationError):
+    code = "open_data_not_empty"
+    template = N_(
+        "The database already holds a record ({table} has rows) other than the embedded one as "
+        "it was loaded: import only into a database without a record."
+    )

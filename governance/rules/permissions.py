@@ -46,6 +46,8 @@ class Action(StrEnum):
     RECORD_COMMUNIQUE = "record_communique"
     LINK_TO_COMMUNIQUE = "link_to_communique"
     RECORD_INSTRUMENT = "record_instrument"
+    IMPORT_OPEN_DATA = "import_open_data"
+    """Load open-data files (``plenary import``) into a database without a record."""
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)
@@ -67,9 +69,21 @@ ALLOWED: dict[Role, frozenset[Action]] = {
     Role.DELEGATE: frozenset({Action.REPLY_TO_PROCEDURE, Action.CHANGE_OWN_PASSWORD}),
     Role.SECRETARIAT: _SECRETARIAT_ACTIONS,
     Role.ADMIN: frozenset(
-        {Action.MANAGE_ACCOUNTS, Action.CHANGE_OWN_PASSWORD, Action.RESTORE_BACKUP}
+        {
+            Action.MANAGE_ACCOUNTS,
+            Action.CHANGE_OWN_PASSWORD,
+            Action.RESTORE_BACKUP,
+            Action.IMPORT_OPEN_DATA,
+        }
     ),
-    Role.SYSTEM: frozenset({Action.LOAD_RECORD, Action.BOOTSTRAP_ADMIN, Action.RESTORE_BACKUP}),
+    Role.SYSTEM: frozenset(
+        {
+            Action.LOAD_RECORD,
+            Action.BOOTSTRAP_ADMIN,
+            Action.RESTORE_BACKUP,
+            Action.IMPORT_OPEN_DATA,
+        }
+    ),
 }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, endonym
-from governance.services import akn, decisions, meetings, procedures, translations
+from governance.open_data_format import FORMATS
+from governance.services import akn, decisions, meetings, open_data, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
 from ui.tables import WRAPPING_ROW_HEIGHT
@@ -18,6 +21,17 @@ ANY = ""
 
 st.title(_("Decisions"))
 st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
+for column, kind in zip(st.columns(2, width=520), FORMATS, strict=True):
+    column.download_button(  # the whole record as open data, built only when clicked
+        _("Open data ({format}, zip)", format=kind.upper()),
+        data=partial(open_data.export_zip, engine=ctx.engine, format=kind),
+        file_name=f"plenary-open-data-{kind}.zip",
+        mime="application/zip",
+        key=f"decisions_open_data_{kind}",
+        on_click="ignore",
+        icon=":material/download:",
+        help=_("Every table of the record (not only this date), as described in the README."),
+    )
 
 held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of, reading=ctx.language)
 meeting_titles = {code: f"{title} ({t.date_range(s, e)})" for code, title, s, e in held}

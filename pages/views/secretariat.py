@@ -23,6 +23,7 @@ from ui.desk import (
     instruments,
     leftover_flash,
     offices,
+    open_data,
     procedures,
     records,
     referendum,
@@ -69,6 +70,7 @@ st.caption(
     tab_offices,
     tab_register,
     tab_instruments,
+    tab_open_data,
 ) = st.tabs(
     [
         _("Meetings"),
@@ -80,6 +82,7 @@ st.caption(
         _("Offices"),
         _("Register"),
         _("External instruments"),
+        _("Open data"),
     ]
 )
 
@@ -104,5 +107,7 @@ with tab_register:
     register.tab(desk)
 with tab_instruments:
     instruments.tab(desk)
+with tab_open_data:
+    open_data.tab(desk)
 
 leftover_flash()

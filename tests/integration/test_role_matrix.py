@@ -45,6 +45,7 @@ from governance.services import (
     instruments,
     meetings,
     offices,
+    open_data,
     participants,
     procedures,
     translations,
@@ -456,6 +457,13 @@ CASES: list[Case] = [
         ),
     ),
     Case("backup.restore", fixed(Action.RESTORE_BACKUP), _restore),
+    Case(
+        "open_data.import_files",  # replaces the untouched embedded record with its own export
+        fixed(Action.IMPORT_OPEN_DATA),
+        lambda engine, actor: open_data.import_files(
+            engine=engine, actor=actor, files=open_data.export(engine=engine, format="csv")
+        ),
+    ),
 ]
 
 RESULTS: dict[tuple[str, str], str] = {}
