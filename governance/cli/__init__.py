@@ -51,6 +51,7 @@ COMMANDS = {
     "restore": "governance.cli.backup:restore_cmd",
     "rule26": "governance.cli.rule26:rule26_cmd",
     "export": "governance.cli.exports:export",
+    "report": "governance.cli.documents:report",
 }
 """Every command: its name and where it lives (``module:attribute``)."""
 

@@ -10,6 +10,7 @@ import click
 from governance.cli.base import LazyGroup
 
 EXPORTS: dict[str, str] = {
+    "pdf": "governance.cli.documents:pdf",
 }
 """Every export: its name and where it lives (``module:attribute``)."""
 

@@ -536,3 +536,24 @@ class DuplicateCitationError(ValidationError):
 class RequiredFieldError(ValidationError):
     code = "required_field"
     template = N_("{label} is required.")
+
+
+# --- documents: PDF of communiqués and decisions, the annual report ---
+
+
+class NoVersionToPrintError(ValidationError):
+    code = "no_version_to_print"
+    template = N_(
+        "{reference} has no {language} version on {on}, so there is nothing to print in that "
+        "language. Versions that exist: {existing}."
+    )
+
+
+class UnknownDocumentFormatError(ValidationError):
+    code = "unknown_document_format"
+    template = N_("Unknown format {format!r}: use one of {allowed}.")
+
+
+class ReportYearError(ValidationError):
+    code = "report_year"
+    template = N_("The record holds nothing for {year}: it covers {first} to {last}.")
