@@ -67,10 +67,12 @@ def escaped(text: str) -> str:
     """Recorded text as literal Markdown: the characters that would format it escaped, and a
     line that would start a list or a quote kept as text."""
     out = "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
-    return LIST_START.sub(r"\1\\\2", out)
+    out = BULLET_START.sub(r"\1\\\2", out)
+    return NUMBER_START.sub(r"\1\\\2", out)
 
 
-LIST_START = re.compile(r"^(\s*(?:\d+)?)([-+.)])", re.MULTILINE)
+BULLET_START = re.compile(r"^(\s*)([-+])(?=\s)", re.MULTILINE)
+NUMBER_START = re.compile(r"^(\s*\d+)([.)])(?=\s)", re.MULTILINE)
 
 
 def markdown(document: Document) -> str:
