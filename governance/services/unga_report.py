@@ -208,7 +208,7 @@ class _Draft:
             blocks.append(
                 rendering.Paragraph(
                     _(
-                        "No Participant is certified in the register on {date}.",
+                        "On {date} no Participant is certified in the register.",
                         date=t.date(self.on),
                     )
                 )
