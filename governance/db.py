@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 IMMEDIATE = "plenary_sqlite_immediate"
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 """The newest migration's revision (``migrations/versions``): the schema this code needs.
 Kept here so a command can check a database without importing Alembic; a test fails when a
 migration is added and this is not moved to it."""

@@ -46,6 +46,18 @@ def load(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def rendering(text: str, language: str | None, terms: Sequence[Term] | None = None) -> str:
+    """``text`` in ``language`` when it is a glossary term as a whole ("Chair", "Participation
+    Committee"): the term's preferred form there; else ``text`` as it is."""
+    if not language or not text:
+        return text
+    wanted = text.strip().casefold()
+    for term in terms if terms is not None else load():
+        if any(form.casefold() == wanted for form in term.forms.get("en", ())):
+            return term.forms.get(language, (text,))[0]
+    return text
+
+
 def _contains(text: str, form: str, *, case_sensitive: bool) -> bool:
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, flags) is not None

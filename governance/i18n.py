@@ -32,6 +32,8 @@ DOMAIN = "messages"
 UI_LANGUAGES: tuple[str, ...] = ("en", "fr", "pt", "es", "ru")
 DEFAULT_LANGUAGE = "en"
 FORMATTING_LOCALES = {"en": "en_GB"}
+SOURCE_LANGUAGE = "en"
+"""The language of the msgids and of the record as written: it stands for a missing version."""
 
 log = logging.getLogger(__name__)
 

@@ -205,6 +205,7 @@ AUDIT_TABLE = {
     "entityrename": N_("Change of name"),
     "officeterm": N_("Office term"),
     "reportedfigure": N_("Reported figure"),
+    "rendering": N_("Field in another language"),
 }
 
 AUDIT_OPERATION = {
@@ -240,6 +241,9 @@ AUDIT_ACTION = {
 }
 
 AUDIT_FIELD = {
+    "record": N_("Record"),
+    "record_id": N_("Record number"),
+    "field": N_("Field"),
     "failed_attempts": N_("Failed sign-ins"),
     "locked_until": N_("Locked until"),
     "adopted_on": N_("Adopted on"),

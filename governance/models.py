@@ -167,6 +167,8 @@ class TextVersion(SQLModel, table=True):
     decision_id: int | None = Field(default=None, foreign_key="decision.id", index=True)
     communique_id: int | None = Field(default=None, foreign_key="communique.id", index=True)
     language: str = Field(max_length=8)
+    title: str = Field(default="", max_length=300, sa_column_kwargs={"server_default": ""})
+    """The title in this language ("": none yet, readers see the source title and are told)."""
     text: str = ""
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
@@ -177,6 +179,21 @@ class TextVersion(SQLModel, table=True):
             "(decision_id IS NULL) <> (communique_id IS NULL)", name="text_version_one_owner"
         ),
     )
+
+
+class Rendering(SQLModel, table=True):
+    """A short field of a record in another language: a meeting's title or place, a reported
+    figure's label, an obligation's title, the body's name (``record``: the table, ``field``:
+    the column). Decisions and communiqués carry theirs on their language versions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    record: str = Field(max_length=32)
+    record_id: int
+    field: str = Field(max_length=32)
+    language: str = Field(max_length=8)
+    text: str = Field(max_length=300)
+
+    __table_args__ = (UniqueConstraint("record", "record_id", "field", "language"),)
 
 
 class VersionStep(SQLModel, table=True):

@@ -27,6 +27,7 @@ def translation() -> None:
 @click.option("--on", type=DATE, help="date of the step (for 'available': the made-available date)")
 @click.option("--text")
 @click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="the title in this language (with the text's own steps)")
 @click.option("--note", default="")
 @pass_context
 def translation_set(
@@ -37,6 +38,7 @@ def translation_set(
     on: datetime | None,
     text: str | None,
     text_file: Path | None,
+    title: str | None,
     note: str,
 ) -> None:
     """Move one language version to STATE on a date."""
@@ -51,8 +53,9 @@ def translation_set(
             on=ctx.when(on),
             text=text_of(text, text_file),
             note=note,
+            title=title,
         ),
-        ["language", "state", "available_on"],
+        ["language", "state", "available_on", "title"],
     )
 
 

@@ -8,17 +8,25 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from governance.db import transaction
-from governance.models import Decision, Entity, Meeting, ReviewMission, WorkingGroup
-from governance.services import lookup
+from governance.models import Body, Decision, Entity, Meeting, ReviewMission, WorkingGroup
+from governance.services import content, lookup
 from governance.services.views import BodyView, ReviewMissionView, WorkingGroupView
 
 
-def get_body(*, engine: Engine) -> BodyView:
+def get_body(*, engine: Engine, reading: str | None = None) -> BodyView:
+    """The body's parameters; its name in ``reading`` where the record has it."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
+        reading = content.reading(config, reading)
+        body_id = session.exec(select(Body.id)).first() if reading else None
+        name = (
+            content.rendering_of(session, "body", body_id, "name", config.name, reading)[0]
+            if body_id is not None
+            else config.name
+        )
         return BodyView(
             code=config.code,
-            name=config.name,
+            name=name,
             official_languages=config.languages,
             source_language=config.source_language,
             rule_text=config.rule_text,

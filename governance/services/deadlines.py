@@ -5,33 +5,39 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from governance import glossary
 from governance.db import transaction
 from governance.models import Decision, Obligation
 from governance.rules import obligations
 from governance.rules.obligations import ObligationKind, ObligationState
-from governance.services import lookup
+from governance.services import content, lookup
 from governance.services.views import ObligationView
 
 
-def list_deadlines(*, engine: Engine, on: date, state: str | None = None) -> list[ObligationView]:
+def list_deadlines(
+    *, engine: Engine, on: date, state: str | None = None, reading: str | None = None
+) -> list[ObligationView]:
     """Obligations of decisions adopted by ``on``, with their state on that date, by due date.
     One statement (obligations joined to their decisions); the rule gives each state."""
     with transaction(engine) as session:
         wanted = lookup.choice(ObligationState, state, "deadline state") if state else None
-        rows = session.exec(
-            _adopted(select(Obligation, Decision.reference), on).order_by(
+        reading = content.reading(lookup.body_config(session), reading)
+        rows = session.execute(
+            _adopted(select(*columns(reading), Decision.reference), on).order_by(
                 col(Obligation.due_on), col(Obligation.id)
             )
         ).all()
-        views = [_view(o, reference, on) for o, reference in rows]
+        views = [view(o, reference, on, title, who, reading) for o, title, who, reference in rows]
         return [o for o in views if wanted is None or o.state == wanted.value]
 
 
-def open_and_overdue(session: Session, *, on: date, limit: int) -> tuple[list[ObligationView], int]:
+def open_and_overdue(
+    session: Session, *, on: date, limit: int, reading: str | None = None
+) -> tuple[list[ObligationView], int]:
     """Up to ``limit`` obligations open or overdue on ``on`` — open ones first, soonest due
     first, then overdue ones, latest due first — and how many there are in all.
 
@@ -45,8 +51,9 @@ def open_and_overdue(session: Session, *, on: date, limit: int) -> tuple[list[Ob
         _adopted(select(func.count()).select_from(Obligation), on).where(pending)
     ).one()
     still_open = col(Obligation.due_on) >= on
-    rows = session.exec(
-        _adopted(select(Obligation, Decision.reference), on)
+    reading = content.reading(lookup.body_config(session), reading)
+    rows = session.execute(
+        _adopted(select(*columns(reading), Decision.reference), on)
         .where(pending)
         .order_by(
             case((still_open, 0), else_=1),
@@ -56,7 +63,7 @@ def open_and_overdue(session: Session, *, on: date, limit: int) -> tuple[list[Ob
         )
         .limit(limit)
     ).all()
-    views = [_view(o, reference, on) for o, reference in rows]
+    views = [view(o, reference, on, title, who, reading) for o, title, who, reference in rows]
     return [v for v in views if v.state in ("open", "overdue")], total
 
 
@@ -67,13 +74,27 @@ def _adopted(query: Any, on: date) -> Any:
     )
 
 
-def _view(o: Obligation, reference: str, on: date) -> ObligationView:
+def columns(reading: str | None) -> tuple[Any, Any, Any]:
+    """An obligation, what is due and who is responsible in ``reading`` (None where the record
+    has no such rendering), for a select list."""
+    return (
+        Obligation,
+        content.rendered("obligation", Obligation.id, "title", Obligation.title, reading),
+        content.rendered("obligation", Obligation.id, "responsible", literal(None), reading),
+    )
+
+
+def view(
+    o: Obligation, reference: str, on: date, title: str, who: str | None, reading: str | None
+) -> ObligationView:
+    """An obligation as it stands on ``on``; who is responsible from its rendering, else the
+    glossary's form of the English ("Chair", "Participation Committee"), else as recorded."""
     return ObligationView(
-        title=o.title,
+        title=title,
         decision=reference,
         kind=o.kind,
         due_on=o.due_on,
-        responsible=o.responsible,
+        responsible=who or glossary.rendering(o.responsible, reading),
         state=obligations.obligation_state(ObligationKind(o.kind), o.due_on, o.met_on, on).value,
         met_on=o.met_on if o.met_on and o.met_on <= on else None,
         source=o.source,

@@ -30,7 +30,6 @@ from governance.models import (
 )
 from governance.rules import (
     decision_status,
-    obligations,
     referendum,
     translation,
     written_procedure,
@@ -51,7 +50,7 @@ from governance.rules.past import check_past
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
 from governance.rules.written_procedure import ReplyKind
-from governance.services import lookup
+from governance.services import content, deadlines, lookup
 from governance.services.views import (
     DecisionDetail,
     DecisionPage,
@@ -166,11 +165,21 @@ def facts(loaded: Loaded, decision: Decision) -> DecisionFacts:
     )
 
 
-def view(decision: Decision, loaded: Loaded, languages: Sequence[str], on: date) -> DecisionView:
+def view(
+    decision: Decision,
+    loaded: Loaded,
+    languages: Sequence[str],
+    on: date,
+    reading: str | None = None,
+) -> DecisionView:
+    """The decision as it stands on ``on``; its title in ``reading`` when that version had a
+    title by then (see :mod:`content`)."""
     state = decision_status.decision_state(facts(loaded, decision), languages, on)
+    title = _title_on(decision, loaded, reading, on) if reading else None
     return DecisionView(
         reference=decision.reference,
-        title=decision.title,
+        title=title or decision.title,
+        title_translated=title is not None,
         kind=decision.kind,
         procedure=decision.procedure,
         status=state.status.value,
@@ -187,6 +196,18 @@ def view(decision: Decision, loaded: Loaded, languages: Sequence[str], on: date)
     )
 
 
+def _title_on(decision: Decision, loaded: Loaded, language: str, on: date) -> str | None:
+    for version, step in loaded.steps.get(decision.id or -1, []):
+        if (
+            version.language == language
+            and version.title
+            and step.taken_on <= on
+            and step.state in content.TITLED_STATES
+        ):
+            return version.title
+    return None
+
+
 @dataclass(frozen=True)
 class RegisterFilter:
     """What the register is asked for: decisions known on ``on`` (adopted, or circulated by
@@ -199,6 +220,8 @@ class RegisterFilter:
     procedure: str | None = None
     language: str | None = None
     text: str | None = None
+    reading: str | None = None
+    """The reader's content language: titles from its versions where they have one."""
 
 
 def list_decisions(
@@ -212,10 +235,11 @@ def list_decisions(
     text: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    reading: str | None = None,
 ) -> list[DecisionView]:
     """Decisions known on ``on``, filtered, in reference order; ``limit`` of them from
-    ``offset`` (all when ``limit`` is None)."""
-    asked = RegisterFilter(on, meeting, status, procedure, language, text)
+    ``offset`` (all when ``limit`` is None); titles in ``reading`` where they exist."""
+    asked = RegisterFilter(on, meeting, status, procedure, language, text, reading)
     with transaction(engine) as session:
         return _rows(session, asked, limit, offset)
 
@@ -268,9 +292,10 @@ def _register(session: Session, config: lookup.BodyConfig, asked: RegisterFilter
     """The register's query: each decision with the period of its state holding on the day
     (one indexed pick per decision, see :class:`DecisionPeriod`), its meeting and its group."""
     period = DecisionPeriod
+    reading = content.reading(config, asked.reading)
     shown: list[Any] = [
         Decision.reference,
-        Decision.title,
+        content.decision_title(Decision.id, Decision.title, reading, asked.on).label("title"),
         Decision.kind,
         Decision.procedure,
         Decision.source,
@@ -283,6 +308,7 @@ def _register(session: Session, config: lookup.BodyConfig, asked: RegisterFilter
         period.formally_adopted_on,
         period.languages_available,
         period.open_points,
+        content.decision_title_translated(Decision.id, reading, asked.on).label("title_translated"),
     ]
     query = (
         columns(*shown)
@@ -311,7 +337,10 @@ def _register(session: Session, config: lookup.BodyConfig, asked: RegisterFilter
     if needle:
         in_versions = exists().where(
             col(TextVersion.decision_id) == Decision.id,
-            func.lower(TextVersion.text).contains(needle, autoescape=True),
+            or_(
+                func.lower(TextVersion.text).contains(needle, autoescape=True),
+                func.lower(TextVersion.title).contains(needle, autoescape=True),
+            ),
         )
         query = query.where(
             or_(
@@ -341,11 +370,15 @@ def _listed(row: Any, languages: Sequence[str]) -> DecisionView:
         working_group=row[7],
         source=row.source,
         version=row.version,
+        title_translated=bool(row.title_translated),
     )
 
 
-def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:
-    """One decision with its versions, open points, procedure and obligations on ``on``."""
+def get_decision(
+    *, engine: Engine, reference: str, on: date, reading: str | None = None
+) -> DecisionDetail:
+    """One decision with its versions, open points, procedure and obligations on ``on``
+    (deadlines in ``reading`` where the record has them)."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
         row = lookup.decision(session, reference)
@@ -374,7 +407,7 @@ def get_decision(*, engine: Engine, reference: str, on: date) -> DecisionDetail:
                 for p in loaded.points.get(row.id or -1, [])
             ),
             procedure=procedure_view(row, loaded, on),
-            obligations=tuple(obligations_of(session, [row], on)),
+            obligations=tuple(obligations_of(session, [row], on, reading)),
             note=row.note,
         )
 
@@ -402,6 +435,12 @@ def versions_view(
                 available_on=translation.available_on(rule_steps, lang, on),
                 text=texts[id(taken[-1])] if taken and state is not VersionState.MISSING else "",
                 version=next((v.version for v in versions if v.language == lang), 0),
+                title=next(
+                    (v.title for v in versions if v.language == lang),
+                    "",
+                )
+                if taken and state is not VersionState.MISSING
+                else "",
                 steps=tuple(
                     StepView(v.language, s.state, s.taken_on, s.note)
                     for v, s in steps
@@ -437,28 +476,20 @@ def written_view(decision: Decision, proc: written_procedure.Procedure, on: date
 
 
 def obligations_of(
-    session: Session, decisions: Sequence[Decision], on: date
+    session: Session, decisions: Sequence[Decision], on: date, reading: str | None = None
 ) -> list[ObligationView]:
+    """The deadlines ``decisions`` set, as they stand on ``on``; what and who in ``reading``
+    where the record has them in it (who: else the glossary's form)."""
     references = {d.id: d.reference for d in decisions}
-    rows = session.exec(
-        select(Obligation)
+    reading = content.reading(lookup.body_config(session), reading)
+    found = session.execute(
+        select(*deadlines.columns(reading))
         .where(col(Obligation.decision_id).in_(list(references)))
         .order_by(col(Obligation.due_on), col(Obligation.id))
     ).all()
     return [
-        ObligationView(
-            title=o.title,
-            decision=references[o.decision_id],
-            kind=o.kind,
-            due_on=o.due_on,
-            responsible=o.responsible,
-            state=obligations.obligation_state(
-                ObligationKind(o.kind), o.due_on, o.met_on, on
-            ).value,
-            met_on=o.met_on if o.met_on and o.met_on <= on else None,
-            source=o.source,
-        )
-        for o in rows
+        deadlines.view(o, references[o.decision_id], on, title, who, reading)
+        for o, title, who in found
     ]
 
 

@@ -35,7 +35,7 @@ from governance.rules.errors import (
 )
 from governance.rules.permissions import Action, Actor
 from governance.rules.translation import VersionState
-from governance.services import decisions, lookup, names, translations
+from governance.services import content, decisions, lookup, names, translations
 from governance.services.views import CommuniqueView, FigureView, MeetingView
 
 MEETING_KINDS = ("plenary", "intersessional", "working_group", "committee", "other")
@@ -48,6 +48,7 @@ def list_meetings(
     limit: int | None = None,
     offset: int = 0,
     newest_first: bool = False,
+    reading: str | None = None,
 ) -> list[MeetingView]:
     """Meetings that had begun by ``on``, oldest first (``newest_first``: the reverse), a window
     of ``limit`` from ``offset`` when given. Four statements whatever the number of meetings."""
@@ -64,7 +65,7 @@ def list_meetings(
         rows = session.exec(
             select(Meeting).where(col(Meeting.id).in_(window)).order_by(order, tie)
         ).all()
-        return _views(session, rows, window, on)
+        return _views(session, rows, window, on, reading)
 
 
 def count_meetings(*, engine: Engine, on: date) -> int:
@@ -75,7 +76,9 @@ def count_meetings(*, engine: Engine, on: date) -> int:
         ).one()
 
 
-def last_and_next(*, engine: Engine, on: date) -> tuple[MeetingView | None, MeetingView | None]:
+def last_and_next(
+    *, engine: Engine, on: date, reading: str | None = None
+) -> tuple[MeetingView | None, MeetingView | None]:
     """The last meeting begun by ``on`` and the first one after it: two indexed picks."""
     with transaction(engine) as session:
         last = session.exec(
@@ -91,43 +94,57 @@ def last_and_next(*, engine: Engine, on: date) -> tuple[MeetingView | None, Meet
             .limit(1)
         ).first()
         found = [m for m in (last, upcoming) if m is not None]
-        views = {v.code: v for v in _views(session, found, [m.id for m in found], on)}
+        views = {v.code: v for v in _views(session, found, [m.id for m in found], on, reading)}
         return (
             views[last.code] if last else None,
             views[upcoming.code] if upcoming else None,
         )
 
 
-def get_meeting(*, engine: Engine, code: str, on: date) -> MeetingView:
+def get_meeting(*, engine: Engine, code: str, on: date, reading: str | None = None) -> MeetingView:
     with transaction(engine) as session:
         row = lookup.meeting(session, code)
-        return _views(session, [row], [row.id], on)[0]
+        return _views(session, [row], [row.id], on, reading)[0]
 
 
-def meeting_listed(*, engine: Engine, code: str, on: date) -> MeetingView | None:
+def meeting_listed(
+    *, engine: Engine, code: str, on: date, reading: str | None = None
+) -> MeetingView | None:
     """One meeting begun by ``on`` (a link's choice), or None when there is none such."""
     with transaction(engine) as session:
         try:
             row = lookup.meeting(session, code)
         except NotFoundError:
             return None
-        return _views(session, [row], [row.id], on)[0] if row.starts_on <= on else None
+        return _views(session, [row], [row.id], on, reading)[0] if row.starts_on <= on else None
 
 
 def _views(
-    session: Session, meetings: Sequence[Meeting], scope: Any, on: date
+    session: Session,
+    meetings: Sequence[Meeting],
+    scope: Any,
+    on: date,
+    reading: str | None = None,
 ) -> list[MeetingView]:
     """Views of ``meetings``, whose ids ``scope`` selects (a subquery on the same filter, or a
-    short list): one statement each for figures, communiqués and decision references."""
+    short list): one statement each for figures, communiqués and decision references; titles,
+    places and labels in ``reading`` where the record has them."""
     if not meetings:
         return []
+    reading = content.reading(lookup.body_config(session), reading)
     figures: dict[int, list[FigureView]] = {}
-    for f in session.exec(
-        select(ReportedFigure)
+    for f, label in session.execute(
+        select(
+            ReportedFigure,
+            content.rendered(
+                "reportedfigure", ReportedFigure.id, "label", ReportedFigure.label, reading
+            ),
+        )
         .where(col(ReportedFigure.meeting_id).in_(scope))
         .order_by(col(ReportedFigure.meeting_id), col(ReportedFigure.id))
     ).all():
-        figures.setdefault(f.meeting_id, []).append(FigureView(f.key, f.value, f.label, f.source))
+        figures.setdefault(f.meeting_id, []).append(FigureView(f.key, f.value, label, f.source))
+    rendered = content.renderings_of(session, "meeting", scope, reading)
     communiques: dict[int, str] = {}
     for meeting_id, code in session.exec(
         select(Communique.meeting_id, Communique.code)
@@ -144,7 +161,7 @@ def _views(
     ).all():
         assert decided_at is not None
         references.setdefault(decided_at, []).append(reference)
-    return [_view(m, figures, communiques, references) for m in meetings]
+    return [_view(m, figures, communiques, references, rendered) for m in meetings]
 
 
 def _view(
@@ -152,13 +169,15 @@ def _view(
     figures: dict[int, list[FigureView]],
     communiques: dict[int, str],
     references: dict[int, list[str]],
+    rendered: dict[tuple[int, str], str],
 ) -> MeetingView:
     assert meeting.id is not None
+    title = rendered.get((meeting.id, "title"))
     return MeetingView(
         code=meeting.code,
         kind=meeting.kind,
-        title=meeting.title,
-        place=meeting.place,
+        title=title or meeting.title,
+        place=rendered.get((meeting.id, "place"), meeting.place),
         starts_on=meeting.starts_on,
         ends_on=meeting.ends_on,
         host=meeting.host,
@@ -168,6 +187,7 @@ def _view(
         figures=tuple(figures.get(meeting.id, ())),
         decisions=tuple(references.get(meeting.id, ())),
         note=meeting.note,
+        title_translated=title is not None,
     )
 
 
@@ -364,13 +384,18 @@ def add_communique(
     return row
 
 
-def get_communique(*, engine: Engine, code: str, on: date) -> CommuniqueView:
-    """A communiqué with every language version as it stood on ``on`` and its decisions."""
+def get_communique(
+    *, engine: Engine, code: str, on: date, reading: str | None = None
+) -> CommuniqueView:
+    """A communiqué with every language version as it stood on ``on`` and its decisions
+    (their titles in ``reading`` where they have one)."""
     with transaction(engine) as session:
-        return communique_view(session, lookup.communique(session, code), on)
+        return communique_view(session, lookup.communique(session, code), on, reading)
 
 
-def communique_view(session: Session, row: Communique, on: date) -> CommuniqueView:
+def communique_view(
+    session: Session, row: Communique, on: date, reading: str | None = None
+) -> CommuniqueView:
     config = lookup.body_config(session)
     meeting = session.get(Meeting, row.meeting_id)
     assert meeting is not None
@@ -385,7 +410,9 @@ def communique_view(session: Session, row: Communique, on: date) -> CommuniqueVi
         issued_on=row.issued_on,
         source=row.source,
         versions=translations.versions_on(session, row, config.languages, on),
-        decisions=tuple(decisions.view(d, loaded, config.languages, on) for d in announced),
+        decisions=tuple(
+            decisions.view(d, loaded, config.languages, on, reading) for d in announced
+        ),
         note=row.note,
     )
 
@@ -397,14 +424,17 @@ def list_communiques(
     limit: int | None = None,
     offset: int = 0,
     newest_first: bool = False,
+    reading: str | None = None,
 ) -> list[tuple[str, str, date]]:
     """(code, title, issued_on) of communiqués issued by ``on``, oldest first (``newest_first``:
     the reverse), a window of ``limit`` from ``offset`` when given."""
     with transaction(engine) as session:
         order = col(Communique.issued_on).desc() if newest_first else col(Communique.issued_on)
         tie = col(Communique.id).desc() if newest_first else col(Communique.id)
+        reading = content.reading(lookup.body_config(session), reading)
+        title = content.communique_title(Communique.id, Communique.title, reading, on)
         rows = session.exec(
-            select(col(Communique.code), col(Communique.title), col(Communique.issued_on))
+            select(col(Communique.code), title, col(Communique.issued_on))
             .where(Communique.issued_on <= on)
             .order_by(order, tie)
             .offset(offset)
@@ -413,14 +443,16 @@ def list_communiques(
         return [(code, title, issued_on) for code, title, issued_on in rows]
 
 
-def meeting_choices(*, engine: Engine, on: date) -> list[tuple[str, str, date, date]]:
+def meeting_choices(
+    *, engine: Engine, on: date, reading: str | None = None
+) -> list[tuple[str, str, date, date]]:
     """(code, title, starts_on, ends_on) of the meetings begun by ``on``, oldest first: what a
-    filter offers, in one query."""
+    filter offers, in one query (titles in ``reading`` where the record has them)."""
     with transaction(engine) as session:
+        reading = content.reading(lookup.body_config(session), reading)
+        title = content.rendered("meeting", Meeting.id, "title", Meeting.title, reading)
         rows = session.exec(
-            select(
-                col(Meeting.code), col(Meeting.title), col(Meeting.starts_on), col(Meeting.ends_on)
-            )
+            select(col(Meeting.code), title, col(Meeting.starts_on), col(Meeting.ends_on))
             .where(Meeting.starts_on <= on)
             .order_by(col(Meeting.starts_on), col(Meeting.id))
         ).all()
@@ -435,11 +467,17 @@ def count_communiques(*, engine: Engine, on: date) -> int:
         ).one()
 
 
-def communique_listed(*, engine: Engine, code: str, on: date) -> tuple[str, str, date] | None:
+def communique_listed(
+    *, engine: Engine, code: str, on: date, reading: str | None = None
+) -> tuple[str, str, date] | None:
     """(code, title, issued_on) of one communiqué issued by ``on`` (a link's choice), or None."""
     with transaction(engine) as session:
         try:
             row = lookup.communique(session, code)
         except NotFoundError:
             return None
-        return (row.code, row.title, row.issued_on) if row.issued_on <= on else None
+        if row.issued_on > on:
+            return None
+        view = communique_view(session, row, on) if reading else None
+        title = view.title_in(reading)[0] if view and reading else row.title
+        return (row.code, title, row.issued_on)

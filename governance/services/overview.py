@@ -25,8 +25,10 @@ from governance.rules import participation
 from governance.rules.participation import Status
 from governance.services import (
     bodies,
+    content,
     deadlines,
     decisions,
+    lookup,
     meetings,
     offices,
     participants,
@@ -47,15 +49,16 @@ SHOWN = 25
 """Rows the Overview shows of each list that grows with the record (with its total)."""
 
 
-def overview(*, engine: Engine, on: date) -> OverviewView:
+def overview(*, engine: Engine, on: date, reading: str | None = None) -> OverviewView:
     """Chair and Vice Chair, meetings, decisions awaiting formal adoption, open procedures,
     open and overdue deadlines and applicants in progress, all as of ``on``.
 
     A fixed number of statements whatever the size of the record: every list is filtered in
-    SQL, and those that grow with the years are cut to :data:`SHOWN` rows with their total."""
-    last_meeting, next_meeting = meetings.last_and_next(engine=engine, on=on)
-    awaiting, awaiting_total = _decisions(engine, on, "awaiting_formal_adoption")
-    confirming, confirming_total = _decisions(engine, on, "adopted_ad_referendum")
+    SQL, and those that grow with the years are cut to :data:`SHOWN` rows with their total.
+    Titles, names and labels in ``reading`` where the record has them."""
+    last_meeting, next_meeting = meetings.last_and_next(engine=engine, on=on, reading=reading)
+    awaiting, awaiting_total = _decisions(engine, on, "awaiting_formal_adoption", reading)
+    confirming, confirming_total = _decisions(engine, on, "adopted_ad_referendum", reading)
     holders, last_ends = offices.holders_and_last_ends(engine=engine, on=on)
     vacant = [
         o
@@ -68,10 +71,12 @@ def overview(*, engine: Engine, on: date) -> OverviewView:
             session, on=on, status=Status.PARTICIPANT.value
         )
         first, last = _recorded_span(session)
-        shown_deadlines, deadlines_total = deadlines.open_and_overdue(session, on=on, limit=SHOWN)
+        shown_deadlines, deadlines_total = deadlines.open_and_overdue(
+            session, on=on, limit=SHOWN, reading=reading
+        )
         return OverviewView(
             on=on,
-            body=bodies.get_body(engine=engine),
+            body=bodies.get_body(engine=engine, reading=reading),
             holders=holders,
             last_meeting=last_meeting,
             next_meeting=next_meeting,
@@ -86,13 +91,15 @@ def overview(*, engine: Engine, on: date) -> OverviewView:
             awaiting_formal_adoption_total=awaiting_total,
             awaiting_confirmation_total=confirming_total,
             deadlines_total=deadlines_total,
-            reported=reported_participation(session, on=on),
+            reported=reported_participation(session, on=on, reading=reading),
             certified_states=certified_states,
             last_term_ends=last_term_ends,
         )
 
 
-def reported_participation(session: Session, *, on: date) -> ReportedParticipationView | None:
+def reported_participation(
+    session: Session, *, on: date, reading: str | None = None
+) -> ReportedParticipationView | None:
     """The participation figures of the latest meeting ended on or before ``on`` that reported
     how many States take part (with its figure for REIOs, if any): one statement, through the
     indexes on ``Meeting.ends_on`` and ``ReportedFigure.meeting_id``."""
@@ -114,9 +121,13 @@ def reported_participation(session: Session, *, on: date) -> ReportedParticipati
     meeting = rows[0][0]
     figures = {figure.key: figure for _, figure in rows}
     reios = figures.get(REIOS)
+    assert meeting.id is not None
+    rendered = content.renderings_of(
+        session, "meeting", [meeting.id], content.reading(lookup.body_config(session), reading)
+    )
     return ReportedParticipationView(
-        meeting=meeting.title,
-        place=meeting.place,
+        meeting=rendered.get((meeting.id, "title"), meeting.title),
+        place=rendered.get((meeting.id, "place"), meeting.place),
         ends_on=meeting.ends_on,
         states=figures[STATES].value,
         reios=reios.value if reios else None,
@@ -124,9 +135,11 @@ def reported_participation(session: Session, *, on: date) -> ReportedParticipati
     )
 
 
-def _decisions(engine: Engine, on: date, status: str) -> tuple[tuple[DecisionView, ...], int]:
+def _decisions(
+    engine: Engine, on: date, status: str, reading: str | None
+) -> tuple[tuple[DecisionView, ...], int]:
     """The first :data:`SHOWN` decisions with ``status`` on ``on``, and how many there are."""
-    asked = decisions.RegisterFilter(on, status=status)
+    asked = decisions.RegisterFilter(on, status=status, reading=reading)
     page = decisions.page_of_decisions(engine=engine, asked=asked, limit=SHOWN)
     return page.rows, page.total
 

@@ -542,7 +542,7 @@ def _proposals(
         wanted = by_language.get(language)
         source = by_language.get(config.source_language)
         if wanted is not None and wanted.state != "missing" and wanted.text:
-            found = ProposalText(language, language, wanted.text, wanted.state)
+            found = ProposalText(language, language, wanted.text, wanted.state, wanted.title)
         elif source is not None and source.state != "missing" and source.text:
             found = ProposalText(config.source_language, language, source.text, source.state)
         else:

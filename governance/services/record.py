@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from governance import db
 from governance.db import transaction, writing
-from governance.models import Body, ReviewMission, WorkingGroup
+from governance.models import Body, Obligation, ReportedFigure, ReviewMission, WorkingGroup
 from governance.rules.errors import N_, PlenaryError, ReversedDatesError, ValidationError
 from governance.rules.permissions import SYSTEM, Action
 from governance.services import (
+    content,
     decision_periods,
     decisions,
     instruments,
@@ -247,7 +248,15 @@ def _add_unofficial(
             on=on,
             text=entry["text"],
             note=note,
+            title=entry.get("title"),
         )
+    for reference, items in spec.get("obligations", {}).items():
+        for number, item in enumerate(items):
+            obligation = _obligation(session, reference, number)
+            for field in ("title", "responsible"):
+                if field in item:
+                    content.store(session, "obligation", obligation, field, language, item[field])
+    titles = spec.get("communiques", {})
     for code, english_file in communique_files.items():
         path = folder / english_file.replace(".en.txt", f".{language}.txt")
         if path.exists():
@@ -259,7 +268,43 @@ def _add_unofficial(
                 on=on,
                 text=path.read_text(encoding="utf-8"),
                 note=note,
+                title=titles.get(code, {}).get("title"),
             )
+    _add_renderings(session, spec, language)
+
+
+def _add_renderings(session: Any, spec: dict[str, Any], language: str) -> None:
+    """The body's name, meeting titles and places, and reported figures' labels in
+    ``language``, as the record's translation file gives them."""
+    body = session.exec(select(Body)).one()
+    if "name" in spec.get("body", {}):
+        assert body.id is not None
+        content.store(session, "body", body.id, "name", language, spec["body"]["name"])
+    for code, entry in spec.get("meetings", {}).items():
+        meeting = lookup.meeting(session, code)
+        assert meeting.id is not None
+        for field in ("title", "place"):
+            if field in entry:
+                content.store(session, "meeting", meeting.id, field, language, entry[field])
+        for key, label in entry.get("figures", {}).items():
+            figure = session.exec(
+                select(ReportedFigure).where(
+                    ReportedFigure.meeting_id == meeting.id, ReportedFigure.key == key
+                )
+            ).one()
+            assert figure.id is not None
+            content.store(session, "reportedfigure", figure.id, "label", language, label)
+
+
+def _obligation(session: Any, reference: str, number: int) -> int:
+    """The id of ``reference``'s obligation number ``number`` (in the order recorded)."""
+    decision = lookup.decision(session, reference)
+    ids = session.exec(
+        select(Obligation.id)
+        .where(Obligation.decision_id == decision.id)
+        .order_by(col(Obligation.id))
+    ).all()
+    return int(ids[number])
 
 
 def _add_mission(session: Any, mission: dict[str, Any]) -> None:

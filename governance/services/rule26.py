@@ -28,7 +28,7 @@ from governance.models import Decision, DecisionPeriod, Meeting, TextVersion, Ve
 from governance.rules import translation
 from governance.rules.decision_status import DecisionStatus
 from governance.rules.translation import VersionState
-from governance.services import lookup
+from governance.services import content, lookup
 from governance.services.views import (
     LanguageCountPoint,
     MeetingChoice,
@@ -54,15 +54,17 @@ def board(
     limit: int | None = PAGE,
     offset: int = 0,
     progress: bool = True,
+    reading: str | None = None,
 ) -> Rule26Board:
     """The decisions awaiting formal adoption on ``on`` (optionally of one meeting, or still
     waiting for one ``language``), ``limit`` of them (all: None) from ``offset`` in reference
     order, each with its language versions as they stood on ``on``; per language the decisions
     its next publication would make formally adopted; with ``progress``, the number of
     decisions each language had made available by each date up to ``on``. An offset past the
-    end gives the first page."""
+    end gives the first page. Titles in ``reading`` where they exist."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
+        reading = content.reading(config, reading)
         languages = config.languages
         meeting_id = lookup.meeting(session, meeting).id if meeting else None
         waiting_on = lookup.language(config, language) if language else None
@@ -72,7 +74,7 @@ def board(
             ).scalar_one()
         )
         offset = offset if 0 <= offset < total else 0
-        rows = _rows(session, on, meeting_id, waiting_on, languages, limit, offset)
+        rows = _rows(session, on, meeting_id, waiting_on, languages, limit, offset, reading)
         return Rule26Board(
             on=on,
             languages=languages,
@@ -81,7 +83,7 @@ def board(
             offset=offset,
             completions=_completions(session, on, meeting_id, waiting_on, languages),
             progress=_progress(session, on, meeting_id, languages) if progress else (),
-            meetings=_meetings(session, on),
+            meetings=_meetings(session, on, reading),
         )
 
 
@@ -114,6 +116,7 @@ def _rows(
     languages: Sequence[str],
     limit: int | None,
     offset: int,
+    reading: str | None = None,
 ) -> tuple[Rule26Row, ...]:
     period = DecisionPeriod
     query = (
@@ -123,7 +126,7 @@ def _rows(
             waiting_on,
             Decision.id,
             Decision.reference,
-            Decision.title,
+            content.decision_title(Decision.id, Decision.title, reading, on).label("title"),
             period.status,
             period.adopted_on,
             period.languages_available,
@@ -275,10 +278,11 @@ def _progress(
     return tuple(points)
 
 
-def _meetings(session: Session, on: date) -> tuple[MeetingChoice, ...]:
+def _meetings(session: Session, on: date, reading: str | None) -> tuple[MeetingChoice, ...]:
     """The meetings with a decision awaiting formal adoption on ``on``, in date order."""
+    title = content.rendered("meeting", Meeting.id, "title", Meeting.title, reading)
     found = session.execute(
-        columns(col(Meeting.code), col(Meeting.title), col(Meeting.starts_on), col(Meeting.ends_on))
+        columns(col(Meeting.code), title, col(Meeting.starts_on), col(Meeting.ends_on))
         .where(col(Meeting.id).in_(_awaiting(on, None, None, Decision.meeting_id)))
         .order_by(col(Meeting.starts_on), col(Meeting.code))
     ).all()

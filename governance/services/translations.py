@@ -24,6 +24,9 @@ from governance.services.views import LanguageVersionView
 if TYPE_CHECKING:
     from governance.machine_translation import ProviderSettings
 
+TITLE_LIMIT = 300
+"""Characters a language version's title may have (the column's width)."""
+
 
 def set_state(
     *,
@@ -36,6 +39,7 @@ def set_state(
     text: str | None = None,
     note: str = "",
     expected_version: int | None = None,
+    title: str | None = None,
 ) -> LanguageVersionView:
     """Move one language version of a decision (by reference) or communiqué (by code).
 
@@ -53,18 +57,20 @@ def set_state(
             text=text,
             note=note,
             expected_version=expected_version,
+            title=title,
         )
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step to take: a state on a date, with its text (draft and translation states) and
-    a note."""
+    """One step to take: a state on a date, with its text and title (translation and final
+    states) and a note."""
 
     state: str
     on: date
     text: str | None = None
     note: str = ""
+    title: str | None = None
 
 
 def add_step(
@@ -77,12 +83,13 @@ def add_step(
     text: str | None = None,
     note: str = "",
     expected_version: int | None = None,
+    title: str | None = None,
 ) -> LanguageVersionView:
     return add_steps(
         session,
         target=target,
         language=language,
-        steps=[Step(state, on, text, note)],
+        steps=[Step(state, on, text, note, title)],
         expected_version=expected_version,
     )
 
@@ -136,6 +143,17 @@ def add_steps(
         translation.check_step(history, translation.VersionStep(lang, state_enum, on))
         human = version.text if version else ""
         given = lookup.within_limit(step.text or "").strip()
+        title = " ".join((step.title or "").split())
+        if title and state_enum in (
+            VersionState.MISSING,
+            VersionState.AVAILABLE,
+            VersionState.MACHINE_DRAFT,
+        ):
+            raise ValidationError(N_("The title cannot be changed in this step."))
+        if len(title) > TITLE_LIMIT:
+            raise ValidationError(
+                N_("The title is longer than {limit} characters."), limit=TITLE_LIMIT
+            )
         if state_enum in (VersionState.MISSING, VersionState.AVAILABLE):
             if given:
                 raise ValidationError(N_("The text cannot be changed in this step."))
@@ -153,12 +171,14 @@ def add_steps(
         if version is None:
             version = TextVersion(
                 language=lang,
+                title=title,
                 text=human,
                 decision_id=owner.id if isinstance(owner, Decision) else None,
                 communique_id=owner.id if isinstance(owner, Communique) else None,
             )
         else:
             version.text = human
+            version.title = title or version.title
             version.version += 1
         session.add(version)
         if version.id is None:
@@ -182,6 +202,7 @@ def add_steps(
             available_on=translation.available_on(history, lang, on),
             text=step_text,
             version=version.version,
+            title=version.title,
         )
     if result is None:
         raise ValidationError(N_("There is no step to take."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -100,6 +101,8 @@ class MeetingView:
     figures: tuple[FigureView, ...] = ()
     decisions: tuple[str, ...] = ()
     note: str = ""
+    title_translated: bool = False
+    """``title`` and ``place`` are in the reader's language (else as recorded)."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class LanguageVersionView:
     steps: tuple[StepView, ...] = ()
     version: int = 0
     """Edit version of the stored text (0: nothing stored yet)."""
+    title: str = ""
+    """The title in this language ("": none, the source title stands for it)."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +208,8 @@ class DecisionView:
     working_group: str | None
     source: str
     version: int = 1
+    title_translated: bool = False
+    """``title`` is the reader's language's (else the source's, as the record has it)."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -243,6 +250,10 @@ class DecisionDetail:
     note: str = ""
     """The secretariat's note on the decision (an approximate fact flagged)."""
 
+    def title_in(self, language: str) -> tuple[str, bool]:
+        """The title in ``language`` and whether it is that version's (else the source's)."""
+        return title_in(self.decision.title, self.versions, language)
+
 
 @dataclass(frozen=True)
 class CommuniqueView:
@@ -254,6 +265,21 @@ class CommuniqueView:
     versions: tuple[LanguageVersionView, ...]
     decisions: tuple[DecisionView, ...]
     note: str = ""
+
+    def title_in(self, language: str) -> tuple[str, bool]:
+        """The heading in ``language`` and whether it is that version's (else the source's)."""
+        return title_in(self.title, self.versions, language)
+
+
+def title_in(
+    source_title: str, versions: Sequence[LanguageVersionView], language: str
+) -> tuple[str, bool]:
+    """``language``'s title among ``versions`` (a version with a title as of the view's date),
+    else ``source_title``; and whether it was found."""
+    for version in versions:
+        if version.language == language and version.title:
+            return version.title, True
+    return source_title, False
 
 
 def _iso(d: date | None) -> str | None:
@@ -382,6 +408,8 @@ class ProposalText:
     state: str
     """A language version's state (``final``, ``available``, ``machine_draft`` …) or
     ``circulated``: the text as the Chair circulated it."""
+    title: str = ""
+    """The proposal's title in ``asked`` when that version has one ("": the decision's own)."""
 
     @property
     def fallback(self) -> bool:

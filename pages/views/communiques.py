@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
+from governance.i18n import SOURCE_LANGUAGE
 from governance.services import meetings
 from ui import context, page_cache, paging, query
 from ui.widgets import inert
@@ -43,14 +44,21 @@ if not total:
 size = paging.PAGE_SIZE
 offset = paging.page_offset(t, PAGE_KEY, total, size, on_change=forget)
 issued = meetings.list_communiques(
-    engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset, newest_first=True
+    engine=ctx.engine,
+    on=ctx.as_of,
+    limit=size,
+    offset=offset,
+    newest_first=True,
+    reading=ctx.language,
 )[::-1]  # the latest window, shown in date order
 if total > size:
     st.caption(paging.latest_window_caption(t, offset, len(issued), total))
 titles = {code: (title, issued_on) for code, title, issued_on in issued}
 linked = st.query_params.get(COMMUNIQUE)
 if linked and linked not in titles:  # a link to a communiqué on another page of the list
-    found = meetings.communique_listed(engine=ctx.engine, code=linked, on=ctx.as_of)
+    found = meetings.communique_listed(
+        engine=ctx.engine, code=linked, on=ctx.as_of, reading=ctx.language
+    )
     if found is not None:
         titles[found[0]] = (found[1], found[2])
 codes = list(titles)
@@ -65,12 +73,14 @@ code = st.selectbox(
 )
 query.record(COMMUNIQUE_KEY, COMMUNIQUE, None)
 
-view = page_cache.read(meetings.get_communique, engine=ctx.engine, code=code, on=ctx.as_of)
+view = page_cache.read(
+    meetings.get_communique, engine=ctx.engine, code=code, on=ctx.as_of, reading=ctx.language
+)
 versions = {v.language: v for v in view.versions}
 languages = list(versions)
 existing = [lang for lang in languages if versions[lang].state != "missing"]
 
-st.header(view.title)
+heading = st.container()  # the heading in the language of the text, once it is chosen
 st.caption(
     _("Issued on {date}", date=t.date(view.issued_on))
     + (" · " + _("Source: {source}", source=view.source) if view.source else "")
@@ -96,6 +106,10 @@ language = st.selectbox(
 query.record(CONTENT_KEY, CONTENT, None)
 version = versions[language]
 name = t.language_name(language)
+title, translated = view.title_in(language)
+heading.header(title)
+if language != SOURCE_LANGUAGE and not translated:
+    heading.caption(_("This heading has no version in this language yet; shown as recorded."))
 
 if version.state == "missing":
     st.info(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
-from governance.i18n import UI_LANGUAGES
+from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, page_cache, paging, query
@@ -18,7 +18,7 @@ ANY = ""
 st.title(_("Decisions"))
 st.caption(_("The register as of {date}.", date=t.date(ctx.as_of)))
 
-held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of)
+held = meetings.meeting_choices(engine=ctx.engine, on=ctx.as_of, reading=ctx.language)
 meeting_titles = {code: f"{title} ({t.date_range(s, e)})" for code, title, s, e in held}
 STATUSES = [ANY, *(s for s in labels.DECISION_STATUS if s != "not_yet")]
 FILTERS = {  # widget key: (query parameter, options; None for free text)
@@ -69,6 +69,7 @@ asked = decisions.RegisterFilter(
     status=status or None,
     language=language or None,
     text=text or None,
+    reading=ctx.language,
 )
 # The page number is kept per filter: another filter starts again from its first page.
 page_key = f"decisions_page_{hash((meeting, procedure, status, language, text))}"
@@ -113,6 +114,8 @@ if found:
         hide_index=True,
         width="stretch",
     )
+    if ctx.language != SOURCE_LANGUAGE and not all(d.title_translated for d in found):
+        st.caption(_("Titles in English have no version in this language yet."))
 else:
     st.info(_("No decision matches these filters on this date."))
     st.stop()
@@ -130,7 +133,7 @@ if wanted and wanted not in titles:  # a link to a decision on another page of t
         t, lambda: decisions.get_decision(engine=ctx.engine, reference=str(wanted), on=ctx.as_of)
     )
     if linked is not None and linked.decision.status != "not_yet":
-        titles = {linked.decision.reference: linked.decision.title, **titles}
+        titles = {linked.decision.reference: linked.title_in(ctx.language)[0], **titles}
 references = list(titles)
 query.preset(DETAIL, "ref", references, references[0])
 reference: str = (
@@ -144,11 +147,18 @@ reference: str = (
 )
 query.record(DETAIL, "ref", references[0])
 detail = page_cache.read(
-    decisions.get_decision, engine=ctx.engine, reference=reference, on=ctx.as_of
+    decisions.get_decision,
+    engine=ctx.engine,
+    reference=reference,
+    on=ctx.as_of,
+    reading=ctx.language,
 )
 d = detail.decision
+title, translated = detail.title_in(ctx.language)
 
-st.header(f"{d.reference} — {d.title}")
+st.header(f"{d.reference} — {title}")
+if ctx.language != SOURCE_LANGUAGE and not translated:
+    st.caption(_("This title has no version in this language yet; it is shown in English."))
 a, b, c = st.columns(3)
 a.metric(_("Status"), t.label(labels.DECISION_STATUS, d.status))
 b.metric(_("Adopted on"), t.date(d.adopted_on, "medium"))
@@ -354,6 +364,8 @@ else:
         st.warning(notices[version.state])
     else:
         st.success(_("Final, made available on {date}.", date=t.date(version.available_on)))
+    if version.title:
+        st.markdown(f"**{inert(version.title)}**")
     st.markdown(inert(version.text))
     flags = translations.terminology_flags(
         engine=ctx.engine, target=d.reference, language=shown, on=ctx.as_of

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
+from governance.i18n import SOURCE_LANGUAGE
 from governance.services import decisions, meetings
 from ui import context, page_cache, paging, query
 from ui.widgets import inert
@@ -45,6 +46,7 @@ held = page_cache.read(
     limit=size,
     offset=offset,
     newest_first=True,
+    reading=ctx.language,
 )[::-1]  # the latest window, shown in date order
 if total > size:
     st.caption(paging.latest_window_caption(t, offset, len(held), total))
@@ -70,7 +72,9 @@ st.dataframe(
 by_code = {m.code: m for m in held}
 linked = st.query_params.get(MEETING)
 if linked and linked not in by_code:  # a link to a meeting on another page of the list
-    found = meetings.meeting_listed(engine=ctx.engine, code=linked, on=ctx.as_of)
+    found = meetings.meeting_listed(
+        engine=ctx.engine, code=linked, on=ctx.as_of, reading=ctx.language
+    )
     if found is not None:
         by_code[found.code] = found
 codes = list(by_code)
@@ -89,6 +93,8 @@ query.record(MEETING_KEY, MEETING, None)
 meeting = by_code[code]
 
 st.header(meeting.title)
+if ctx.language != SOURCE_LANGUAGE and not meeting.title_translated:
+    st.caption(_("This meeting's title and place have no version in this language yet."))
 st.caption(
     " · ".join(
         part
@@ -134,7 +140,9 @@ else:
     st.write(_("No communiqué had been issued for this meeting by this date."))
 
 st.subheader(_("Decisions"))
-taken = decisions.list_decisions(engine=ctx.engine, on=ctx.as_of, meeting=code)
+taken = decisions.list_decisions(
+    engine=ctx.engine, on=ctx.as_of, meeting=code, reading=ctx.language
+)
 if taken:
     st.write(t.ngettext("{n} decision", "{n} decisions", len(taken)))
     st.dataframe(

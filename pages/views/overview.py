@@ -10,7 +10,7 @@ from ui import context, page_cache
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
-view = page_cache.read(overview.overview, engine=ctx.engine, on=ctx.as_of)
+view = page_cache.read(overview.overview, engine=ctx.engine, on=ctx.as_of, reading=ctx.language)
 
 
 def more(shown: int, total: int) -> None:

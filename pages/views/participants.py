@@ -111,7 +111,11 @@ else:
     st.write(_("No applicant on this date."))
 
 held = meetings.list_meetings(
-    engine=ctx.engine, on=ctx.as_of, limit=FIGURE_MEETINGS, newest_first=True
+    engine=ctx.engine,
+    on=ctx.as_of,
+    limit=FIGURE_MEETINGS,
+    newest_first=True,
+    reading=ctx.language,
 )[::-1]
 figures = [(m, f) for m in held if m.communique for f in m.figures]
 if figures:

@@ -234,7 +234,7 @@ receipts: dict[str, ReplyReceipt] = st.session_state.get(RECEIPTS, {})
 for item in items:
     proc = item.procedure
     with st.container(border=True, key=f"procedure_{proc.reference}"):
-        st.subheader(f"{proc.reference} — {proc.title}")
+        st.subheader(f"{proc.reference} — {item.proposal.title or proc.title}")
         st.caption(
             _(
                 "Circulated on {circulated}; deadline {deadline}.",

@@ -90,6 +90,7 @@ board = attempt(
         language=language or None,
         limit=rule26.PAGE,
         offset=(number - 1) * rule26.PAGE if isinstance(number, int) else 0,
+        reading=ctx.language,
     ),
 )
 if board is None and not (meeting or language):
