@@ -13,25 +13,35 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from governance import glossary, labels, rendering
 from governance.db import transaction
 from governance.i18n import Translator, translator
-from governance.models import Communique, Decision, Meeting
+from governance.models import Body, Communique, Decision, Meeting
 from governance.rules.errors import NotFoundError, NoVersionToPrintError
-from governance.services import decisions, lookup, translations
-from governance.services.views import LanguageVersionView
+from governance.services import content, decisions, lookup, translations
+from governance.services.views import LanguageVersionView, title_in
 
 PDF_MIME = rendering.MIME["pdf"]
 
 
-def body_name(name: str, language: str) -> str:
-    """The body's name in ``language`` as the glossary gives it (the stored name otherwise)."""
+def body_name(session: Session, language: str) -> str:
+    """The body's name in ``language``: the record's rendering, else the glossary's, else the
+    name as recorded."""
+    config = lookup.body_config(session)
+    reading = content.reading(config, language)
+    if reading is None:
+        return config.name
+    body_id = session.exec(select(Body.id)).first()
+    if body_id is not None:
+        name, found = content.rendering_of(session, "body", body_id, "name", config.name, reading)
+        if found:
+            return name
     for term in glossary.load():
-        if name in term.forms.get("en", ()) and term.forms.get(language):
+        if config.name in term.forms.get("en", ()) and term.forms.get(language):
             return term.forms[language][0]
-    return name
+    return config.name
 
 
 def state_notice(t: Translator, version: LanguageVersionView) -> str:
@@ -80,7 +90,9 @@ def file_name(reference: str, language: str, fmt: str = "pdf") -> str:
 
 def _version(
     session: Session, owner: Decision | Communique, reference: str, language: str, on: date
-) -> LanguageVersionView:
+) -> tuple[LanguageVersionView, tuple[str, bool]]:
+    """The version to print and its title (the source's when it has none, and whether it is
+    its own); refused when that language has no version on ``on``."""
     config = lookup.body_config(session)
     versions = {
         v.language: v for v in translations.versions_on(session, owner, config.languages, on)
@@ -91,16 +103,23 @@ def _version(
         raise NoVersionToPrintError(
             reference=reference, language=language, on=on, existing=", ".join(existing) or "—"
         )
-    return version
+    return version, title_in(owner.title, tuple(versions.values()), language)
 
 
-def _meeting_lines(t: Translator, meeting: Meeting) -> list[rendering.Block]:
+def _meeting_lines(
+    t: Translator, session: Session, meeting: Meeting, language: str
+) -> list[rendering.Block]:
+    """The meeting's title, place and dates in ``language`` where the record has them."""
+    reading = content.reading(lookup.body_config(session), language)
+    assert meeting.id is not None
+    title, _ = content.rendering_of(session, "meeting", meeting.id, "title", meeting.title, reading)
+    place, _ = content.rendering_of(session, "meeting", meeting.id, "place", meeting.place, reading)
     return [
-        rendering.Paragraph(meeting.title),
+        rendering.Paragraph(title),
         rendering.Paragraph(
             t.gettext(
                 "{place}, {dates}",
-                place=meeting.place,
+                place=place,
                 dates=t.date_range(meeting.starts_on, meeting.ends_on),
             )
         ),
@@ -112,7 +131,7 @@ def _frame(
     session: Session,
     *,
     reference: str,
-    title: str,
+    title: tuple[str, bool],
     language: str,
     version: LanguageVersionView,
     on: date,
@@ -125,7 +144,8 @@ def _frame(
         language=t.language_name(language),
         state=t.label(labels.VERSION_STATE, version.state),
     )
-    blocks = _title(t, title, language, config.source_language)
+    heading = title[0]
+    blocks = _title(t, heading, title[1] or language == config.source_language)
     blocks += facts
     blocks += [rendering.Paragraph(language_line), rendering.Paragraph(state_notice(t, version))]
     blocks.append(rendering.Heading(t.gettext("Text"), 2))
@@ -135,9 +155,9 @@ def _frame(
         if paragraph.strip()
     ]
     return rendering.Document(
-        title=title,
+        title=heading,
         language=language,
-        header=body_name(config.name, language),
+        header=body_name(session, language),
         blocks=tuple(blocks),
         banner=banner(t, version),
         footer=t.gettext(
@@ -150,19 +170,14 @@ def _frame(
     )
 
 
-def _title(
-    t: Translator, stored: str, language: str, source_language: str
-) -> list[rendering.Block]:
-    """The title and, in another language than the source, a plain note that it is the
-    source-language title (language versions carry no title of their own yet)."""
-    blocks: list[rendering.Block] = [rendering.Heading(stored, 1)]
-    if language != source_language:
+def _title(t: Translator, heading: str, own: bool) -> list[rendering.Block]:
+    """The heading and, when the version has no title of its own, a plain note that the title
+    is the source language's."""
+    blocks: list[rendering.Block] = [rendering.Heading(heading, 1)]
+    if not own:
         blocks.append(
             rendering.Paragraph(
-                t.gettext(
-                    "The title is given in {language}: no translated title is recorded.",
-                    language=t.language_name(source_language),
-                ),
+                t.gettext("This version has no title of its own: the original title is shown."),
                 note=True,
             )
         )
@@ -171,11 +186,11 @@ def _title(
 
 def _communique(session: Session, row: Communique, language: str, on: date) -> rendering.Document:
     t = translator(language)
-    version = _version(session, row, row.code, language, on)
+    version, title = _version(session, row, row.code, language, on)
     meeting = session.get(Meeting, row.meeting_id)
     assert meeting is not None
     facts: list[rendering.Block] = [
-        *_meeting_lines(t, meeting),
+        *_meeting_lines(t, session, meeting, language),
         rendering.Paragraph(t.gettext("Issued on {date}", date=t.date(row.issued_on))),
     ]
     if row.source:
@@ -184,7 +199,7 @@ def _communique(session: Session, row: Communique, language: str, on: date) -> r
         t,
         session,
         reference=row.code,
-        title=row.title,
+        title=title,
         language=language,
         version=version,
         on=on,
@@ -195,12 +210,12 @@ def _communique(session: Session, row: Communique, language: str, on: date) -> r
 def _decision(session: Session, row: Decision, language: str, on: date) -> rendering.Document:
     t = translator(language)
     config = lookup.body_config(session)
-    version = _version(session, row, row.reference, language, on)
+    version, title = _version(session, row, row.reference, language, on)
     item = decisions.view(row, decisions.load(session, [row], on), config.languages, on)
     facts: list[rendering.Block] = []
     meeting = session.get(Meeting, row.meeting_id) if row.meeting_id else None
     if meeting is not None:
-        facts += _meeting_lines(t, meeting)
+        facts += _meeting_lines(t, session, meeting, language)
     facts.append(
         rendering.Paragraph(
             t.gettext(
@@ -242,7 +257,7 @@ def _decision(session: Session, row: Decision, language: str, on: date) -> rende
         t,
         session,
         reference=row.reference,
-        title=f"{row.reference} — {row.title}",
+        title=(f"{row.reference} — {title[0]}", title[1]),
         language=language,
         version=version,
         on=on,
