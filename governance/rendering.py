@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,7 +208,7 @@ def docx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-WRITERS = {"md": markdown, "pdf": pdf, "docx": docx}
+WRITERS: dict[str, Callable[[Document], str | bytes]] = {"md": markdown, "pdf": pdf, "docx": docx}
 MIME = {
     "md": "text/markdown",
     "pdf": "application/pdf",

@@ -46,6 +46,8 @@ class Action(StrEnum):
     RECORD_COMMUNIQUE = "record_communique"
     LINK_TO_COMMUNIQUE = "link_to_communique"
     RECORD_INSTRUMENT = "record_instrument"
+    DRAFT_REPORT = "draft_report"
+    """The secretariat drafts the annual report to the UN General Assembly (reads only)."""
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)

@@ -38,7 +38,15 @@ from governance.models import (
 from governance.rules import obligations, rotation
 from governance.rules.errors import N_, ReportYearError, UnknownDocumentFormatError
 from governance.rules.obligations import ObligationKind
-from governance.services import decisions, lookup, offices, overview, participants, translations
+from governance.services import (
+    content,
+    decisions,
+    lookup,
+    offices,
+    overview,
+    participants,
+    translations,
+)
 from governance.services.documents import body_name
 from governance.services.views import EntityView, TermView
 
@@ -77,9 +85,12 @@ class _Draft:
         self.language = language
         self.on = on
         self.start, self.end = date(year, 1, 1), date(year, 12, 31)
+        self._rendered: dict[tuple[int, str], str] | None = None
+        self._meetings: list[Meeting] | None = None
         self.t: Translator = translator(language)
         self.config = lookup.body_config(session)
-        self.body = body_name(self.config.name, language)
+        self.body = body_name(session, language)
+        self.reading = content.reading(self.config, language)
 
     def _(self, message: str, **params: object) -> str:
         return self.t.gettext(message, **params)
@@ -256,20 +267,38 @@ class _Draft:
         return self.sourced(text, entity.source)
 
     def year_meetings(self) -> list[Meeting]:
-        return list(
-            self.session.exec(
-                select(Meeting)
-                .where(Meeting.starts_on >= self.start, Meeting.starts_on <= min(self.end, self.on))
-                .order_by(col(Meeting.starts_on), col(Meeting.id))
-            ).all()
-        )
+        if self._meetings is None:
+            self._meetings = list(
+                self.session.exec(
+                    select(Meeting)
+                    .where(
+                        Meeting.starts_on >= self.start,
+                        Meeting.starts_on <= min(self.end, self.on),
+                    )
+                    .order_by(col(Meeting.starts_on), col(Meeting.id))
+                ).all()
+            )
+        return self._meetings
+
+    def meeting_field(self, meeting: Meeting, field: str) -> str:
+        """A meeting's title or place in the report's language where the record has it."""
+        assert meeting.id is not None
+        if self._rendered is None:
+            ids = [m.id for m in self.year_meetings()]
+            self._rendered = content.renderings_of(self.session, "meeting", ids, self.reading)
+        return self._rendered.get((meeting.id, field)) or str(getattr(meeting, field))
 
     def figures(self) -> list[str]:
         meetings = {m.id: m for m in self.year_meetings()}
         if not meetings:
             return []
-        rows = self.session.exec(
-            select(ReportedFigure)
+        rows = self.session.execute(
+            select(
+                ReportedFigure,
+                content.rendered(
+                    "reportedfigure", ReportedFigure.id, "label", ReportedFigure.label, self.reading
+                ),
+            )
             .where(col(ReportedFigure.meeting_id).in_(list(meetings)))
             .order_by(col(ReportedFigure.meeting_id), col(ReportedFigure.id))
         ).all()
@@ -277,14 +306,14 @@ class _Draft:
             self.sourced(
                 self._(
                     "{place}, {date}: {label}: {value}",
-                    place=meetings[f.meeting_id].place,
+                    place=self.meeting_field(meetings[f.meeting_id], "place"),
                     date=self.t.date(meetings[f.meeting_id].ends_on),
-                    label=f.label or f.key,
+                    label=label or f.key,
                     value=self.t.number(f.value),
                 ),
                 f.source,
             )
-            for f in rows
+            for f, label in rows
         ]
 
     def meetings(self) -> list[rendering.Block]:
@@ -311,7 +340,7 @@ class _Draft:
             text = _(
                 "{kind} in {place}, {dates}",
                 kind=t.label(labels.MEETING_KIND, m.kind),
-                place=m.place,
+                place=self.meeting_field(m, "place"),
                 dates=t.date_range(m.starts_on, m.ends_on),
             )
             if m.host:
@@ -324,17 +353,21 @@ class _Draft:
 
     def decisions(self) -> list[rendering.Block]:
         _, t = self._, self.t
-        rows = list(
-            self.session.exec(
-                select(Decision)
-                .where(
-                    col(Decision.adopted_on).is_not(None),
-                    col(Decision.adopted_on) >= self.start,
-                    col(Decision.adopted_on) <= min(self.end, self.on),
-                )
-                .order_by(col(Decision.adopted_on), col(Decision.reference))
-            ).all()
-        )
+        found = self.session.execute(
+            select(
+                Decision,
+                content.decision_title(Decision.id, Decision.title, self.reading, self.on),
+                content.decision_title_translated(Decision.id, self.reading, self.on),
+            )
+            .where(
+                col(Decision.adopted_on).is_not(None),
+                col(Decision.adopted_on) >= self.start,
+                col(Decision.adopted_on) <= min(self.end, self.on),
+            )
+            .order_by(col(Decision.adopted_on), col(Decision.reference))
+        ).all()
+        rows = [row for row, _title, _own in found]
+        titles = {row.id: (title, bool(own)) for row, title, own in found}
         blocks: list[rendering.Block] = [
             rendering.Heading(_("Decisions of the year and their formal adoption (Rule 26)"), 2)
         ]
@@ -360,7 +393,7 @@ class _Draft:
                     _(
                         "{reference} — {title}, adopted on {date}: {state}",
                         reference=row.reference,
-                        title=row.title,
+                        title=titles[row.id][0],
                         date=t.date(row.adopted_on),
                         state=state,
                     ),
@@ -383,12 +416,14 @@ class _Draft:
                 )
             )
         )
-        if self.language != self.config.source_language:
+        untitled = [row.reference for row in rows if self.reading and not titles[row.id][1]]
+        if untitled:
             blocks.append(
                 rendering.Paragraph(
                     _(
-                        "Decision titles are given in {language}: no translated title is recorded.",
-                        language=t.language_name(self.config.source_language),
+                        "No title in this language is recorded for {references}: their original "
+                        "titles are shown.",
+                        references=", ".join(untitled),
                     ),
                     note=True,
                 )
@@ -425,17 +460,23 @@ class _Draft:
                 dates=t.date_range(r.starts_on, r.ends_on),
             )
             if r.composition:
-                text += ". " + r.composition
+                text += "; " + r.composition
             if r.finding and r.ends_on <= self.on:
-                text += ". " + _("Finding: {finding}", finding=r.finding)
+                text += "; " + _("Finding: {finding}", finding=r.finding)
             items.append(self.sourced(text, r.source))
         blocks.append(rendering.Items(tuple(items)))
         return blocks
 
     def obligations(self) -> list[rendering.Block]:
         _, t = self._, self.t
-        rows = self.session.exec(
-            select(Obligation, Decision.reference)
+        rows = self.session.execute(
+            select(
+                Obligation,
+                Decision.reference,
+                content.rendered(
+                    "obligation", Obligation.id, "title", Obligation.title, self.reading
+                ),
+            )
             .join(Decision, col(Decision.id) == col(Obligation.decision_id))
             .where(
                 col(Decision.adopted_on).is_not(None),
@@ -452,7 +493,7 @@ class _Draft:
             )
             return blocks
         items = []
-        for o, reference in rows:
+        for o, reference, title in rows:
             state = obligations.obligation_state(
                 ObligationKind(o.kind), o.due_on, o.met_on, self.on
             ).value
@@ -472,7 +513,7 @@ class _Draft:
                 self.sourced(
                     _(
                         "{title} ({reference}), due {date}: {state}",
-                        title=o.title,
+                        title=title,
                         reference=reference,
                         date=t.date(o.due_on),
                         state=said,
@@ -561,13 +602,18 @@ class _Draft:
         """The communiqués of the year, annexed to the report, and whether this language's
         version exists."""
         _, t = self._, self.t
-        rows: Sequence[Communique] = self.session.exec(
-            select(Communique)
+        found = self.session.execute(
+            select(
+                Communique,
+                content.communique_title(Communique.id, Communique.title, self.reading, self.on),
+            )
             .where(
                 Communique.issued_on >= self.start, Communique.issued_on <= min(self.end, self.on)
             )
             .order_by(col(Communique.issued_on), col(Communique.id))
         ).all()
+        rows: Sequence[Communique] = [row for row, _title in found]
+        titles = {row.id: title for row, title in found}
         blocks: list[rendering.Block] = [rendering.Heading(_("Annexes: communiqués"), 2)]
         if not rows:
             blocks.append(
@@ -598,7 +644,7 @@ class _Draft:
                     _(
                         "Annex {number}: {title} — {state}",
                         number=number,
-                        title=row.title,
+                        title=titles[row.id],
                         state=said,
                     ),
                     row.source,
