@@ -17,6 +17,7 @@ so plainly. One read transaction, a fixed number of statements whatever the size
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.engine import Engine
@@ -60,6 +61,30 @@ def written(*, engine: Engine, year: int, language: str, fmt: str, on: date | No
     if fmt not in rendering.WRITERS:
         raise UnknownDocumentFormatError(format=fmt, allowed=", ".join(FORMATS))
     return rendering.write(draft(engine=engine, year=year, language=language, on=on), fmt)
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """What the secretariat's page shows: the years the record covers and the draft of one."""
+
+    years: tuple[int, ...]
+    year: int
+    document: rendering.Document
+
+
+def page(*, engine: Engine, year: int | None, language: str, on: date) -> ReportPage:
+    """The years the record covers up to ``on`` and the draft for ``year`` (default: the latest
+    of them) in ``language``: one read."""
+    with transaction(engine) as session:
+        config = lookup.body_config(session)
+        lang = lookup.language(config, language.strip().lower())
+        first, last = overview._recorded_span(session)
+        if first is None or last is None:
+            raise ReportYearError(year=year or on.year, first="—", last="—")
+        years = tuple(range(first.year, max(first.year, min(last.year, on.year)) + 1))
+        chosen = year if year in years else years[-1]
+        document = _Draft(session, chosen, lang, date(chosen, 12, 31)).document()
+        return ReportPage(years, chosen, document)
 
 
 def draft(

@@ -11,7 +11,7 @@ import streamlit as st
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE
 from governance.services import meetings
-from ui import context, page_cache, paging, query
+from ui import context, downloads, page_cache, paging, query
 from ui.widgets import inert
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
@@ -156,6 +156,7 @@ else:
             ),
             icon=":material/warning:",
         )
+    downloads.text_pdf(t, ctx.engine, view.code, language, ctx.as_of)
     with st.container(border=True):
         # st.text renders neither Markdown nor HTML: the text is shown exactly as recorded.
         for paragraph in version.text.split("\n\n"):

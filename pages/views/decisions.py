@@ -8,7 +8,7 @@ from governance import labels
 from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
-from ui import citations, context, page_cache, paging, query
+from ui import citations, context, downloads, page_cache, paging, query
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -367,6 +367,7 @@ else:
     if version.title:
         st.markdown(f"**{inert(version.title)}**")
     st.markdown(inert(version.text))
+    downloads.text_pdf(t, ctx.engine, d.reference, shown, ctx.as_of)
     flags = translations.terminology_flags(
         engine=ctx.engine, target=d.reference, language=shown, on=ctx.as_of
     )
