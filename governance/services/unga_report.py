@@ -654,13 +654,13 @@ class _Draft:
             version = versions[self.language]
             if version.state == "missing":
                 said = _(
-                    "no version in {language} on {date}",
+                    "{language}: no version on {date}",
                     language=t.language_name(self.language),
                     date=t.date(self.on),
                 )
             else:
                 said = _(
-                    "version in {language}: {state}",
+                    "{language}: {state}",
                     language=t.language_name(self.language),
                     state=t.label(labels.VERSION_STATE, version.state),
                 )
