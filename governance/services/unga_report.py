@@ -73,8 +73,8 @@ class ReportPage:
 
 
 def page(*, engine: Engine, year: int | None, language: str, on: date) -> ReportPage:
-    """The years the record covers up to ``on`` and the draft for ``year`` (default: the latest
-    of them) in ``language``: one read."""
+    """The years the record covers up to ``on`` and the draft for ``year`` (default: the last
+    year ended by ``on``, else the latest) in ``language``: one read."""
     with transaction(engine) as session:
         config = lookup.body_config(session)
         lang = lookup.language(config, language.strip().lower())
@@ -82,7 +82,8 @@ def page(*, engine: Engine, year: int | None, language: str, on: date) -> Report
         if first is None or last is None:
             raise ReportYearError(year=year or on.year, first="—", last="—")
         years = tuple(range(first.year, max(first.year, min(last.year, on.year)) + 1))
-        chosen = year if year in years else years[-1]
+        # By default the last year that ended by ``on`` (the report follows the year).
+        chosen = year if year in years else (on.year - 1 if on.year - 1 in years else years[-1])
         document = _Draft(session, chosen, lang, date(chosen, 12, 31)).document()
         return ReportPage(years, chosen, document)
 
