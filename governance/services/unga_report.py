@@ -147,6 +147,17 @@ class _Draft:
                 note=True,
             ),
         ]
+        if self.reading:
+            blocks.append(
+                rendering.Paragraph(
+                    _(
+                        "Names, sources and passages quoted from the record are given as "
+                        "recorded, in the original language, where the record has no version of "
+                        "them in this language."
+                    ),
+                    note=True,
+                )
+            )
         for section in (
             self.mandate,
             self.participation,
