@@ -132,7 +132,7 @@ class _Draft:
         blocks: list[rendering.Block] = [
             rendering.Heading(
                 _(
-                    "Report of the {body} to the United Nations General Assembly for {year}",
+                    "{body}: report to the United Nations General Assembly for {year}",
                     body=self.body,
                     year=self.year,
                 ),
@@ -172,7 +172,7 @@ class _Draft:
             blocks += section()
         return rendering.Document(
             title=_(
-                "Report of the {body} to the United Nations General Assembly for {year}",
+                "{body}: report to the United Nations General Assembly for {year}",
                 body=self.body,
                 year=self.year,
             ),
@@ -375,7 +375,7 @@ class _Draft:
         items = []
         for m in held:
             text = _(
-                "{kind} in {place}, {dates}",
+                "{kind}: {place}, {dates}",
                 kind=t.label(labels.MEETING_KIND, m.kind),
                 place=self.meeting_field(m, "place"),
                 dates=t.date_range(m.starts_on, m.ends_on),
@@ -491,7 +491,7 @@ class _Draft:
         items = []
         for r in rows:
             text = _(
-                "{kind} to {target}, {dates}",
+                "{kind}: {target}, {dates}",
                 kind=t.label(MISSION_KIND, r.kind),
                 target=targets[r.target_id],
                 dates=t.date_range(r.starts_on, r.ends_on),

@@ -137,7 +137,7 @@ def test_the_2003_english_draft_follows_the_record(engine: Engine) -> None:
     assert "Vice Chair: Russian Federation" in text
     assert "Resolution A/RES/57/302 of 15 April 2003" in text
     assert "WTO General Council, Waiver of 15 May 2003" in text
-    assert "Review mission to Central African Republic, 8–15 June 2003" in text
+    assert "Review mission: Central African Republic, 8–15 June 2003" in text
     assert "2003-SUN-12" in text and "Formally adopted on 31 December 2003: 0 of 22." in text
     # Every list entry carries its source in the record.
     entries = [line for line in text.splitlines() if re.match(r"^(\d+\.|-) ", line)]
