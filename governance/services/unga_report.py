@@ -35,6 +35,8 @@ from governance.models import (
     Obligation,
     ReportedFigure,
     ReviewMission,
+    TextVersion,
+    VersionStep,
 )
 from governance.rules import obligations, rotation
 from governance.rules.errors import N_, ReportYearError, UnknownDocumentFormatError
@@ -46,7 +48,6 @@ from governance.services import (
     offices,
     overview,
     participants,
-    translations,
 )
 from governance.services.documents import body_name
 from governance.services.views import EntityView, TermView
@@ -415,8 +416,10 @@ class _Draft:
             return blocks
         loaded = decisions.load(self.session, rows, self.on)
         items = []
+        formally = 0
         for row in rows:
             view = decisions.view(row, loaded, self.config.languages, self.on)
+            formally += view.formally_adopted_on is not None
             state = t.label(labels.DECISION_STATUS, view.status)
             if view.formally_adopted_on:
                 state = _("formally adopted on {date}", date=t.date(view.formally_adopted_on))
@@ -438,11 +441,6 @@ class _Draft:
                 )
             )
         blocks.append(rendering.Items(tuple(items)))
-        formally = sum(
-            1
-            for row in rows
-            if decisions.view(row, loaded, self.config.languages, self.on).formally_adopted_on
-        )
         blocks.append(
             rendering.Paragraph(
                 _(
@@ -657,13 +655,28 @@ class _Draft:
                 rendering.Paragraph(_("No communiqué is recorded in {year}.", year=self.year))
             )
             return blocks
+        stored = self.session.exec(
+            select(TextVersion).where(
+                col(TextVersion.communique_id).in_([r.id for r in rows]),
+                TextVersion.language == self.language,
+            )
+        ).all()
+        steps = self.session.exec(
+            select(VersionStep)
+            .where(col(VersionStep.version_id).in_([v.id for v in stored]))
+            .order_by(col(VersionStep.taken_on), col(VersionStep.id))
+        ).all()
+        by_id = {v.id: v for v in stored}
         items = []
         for number, row in enumerate(rows, start=1):
-            versions = {
-                v.language: v
-                for v in translations.versions_on(self.session, row, self.config.languages, self.on)
-            }
-            version = versions[self.language]
+            mine = [v for v in stored if v.communique_id == row.id]
+            ids = {v.id for v in mine}
+            (version,) = decisions.versions_view(
+                mine,
+                [(by_id[s.version_id], s) for s in steps if s.version_id in ids],
+                (self.language,),
+                self.on,
+            )
             if version.state == "missing":
                 said = _(
                     "{language}: no version on {date}",

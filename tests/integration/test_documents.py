@@ -10,12 +10,14 @@ from datetime import date
 import docx
 import pypdf
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from governance import rendering
 from governance.i18n import translator
 from governance.rules.errors import NoVersionToPrintError, ReportYearError, UnknownValueError
-from governance.services import documents, unga_report
+from governance.rules.permissions import Actor, Role
+from governance.services import communiques, decisions, documents, meetings, unga_report
 
 pytestmark = pytest.mark.db
 
@@ -216,3 +218,60 @@ def test_markdown_never_interprets_recorded_text() -> None:
     out = rendering.markdown(document)
     assert "\\- not a list" in out and "1\\. nor" in out
     assert "\\*bold\\*" in out and "\\<b\\>" in out and "\\[l\\]" in out
+
+
+CLERK = Actor("clerk", Role.SECRETARIAT)
+
+
+@pytest.mark.signed(CLERK)
+def test_the_draft_reads_a_fixed_number_of_statements(engine: Engine) -> None:
+    """More meetings, communiqués and decisions in the year: the same statements."""
+
+    def statements() -> int:
+        count = [0]
+
+        def seen(*_: object) -> None:
+            count[0] += 1
+
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            unga_report.draft(engine=engine, year=2003, language="ru", on=AFTER_TRANSLATIONS)
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return count[0]
+
+    before = statements()
+    for n in range(3):
+        code = f"2003-extra-{n}"
+        meetings.record_meeting(
+            engine=engine,
+            actor=CLERK,
+            code=code,
+            title=f"Extra meeting {n}",
+            place="Pretoria",
+            starts_on=date(2003, 11, 3 + n),
+            ends_on=date(2003, 11, 3 + n),
+        )
+        communiques.record_communique(
+            engine=engine,
+            actor=CLERK,
+            code=f"{code}-communique",
+            meeting=code,
+            issued_on=date(2003, 11, 3 + n),
+            title=f"Communiqué {n}",
+            text="Text.",
+        )
+        decisions.record_decision(
+            engine=engine,
+            actor=CLERK,
+            reference=f"2003-EXT-{n}",
+            title=f"Extra decision {n}",
+            kind="other",
+            procedure="plenary",
+            adopted_on=date(2003, 11, 3 + n),
+            text="Text.",
+            meeting=code,
+        )
+    assert statements() == before
+    md = unga_report.written(engine=engine, year=2003, language="en", fmt="md").decode()
+    assert "2003-EXT-2 — Extra decision 2" in md and "Annex 5: Communiqué 2" in md
