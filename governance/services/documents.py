@@ -47,7 +47,8 @@ def body_name(session: Session, language: str) -> str:
 def state_notice(t: Translator, version: LanguageVersionView) -> str:
     """What the version is, in one line of the document's language."""
     if version.state == "available":
-        return t.gettext("Final, made available on {date}.", date=t.date(version.available_on))
+        said = t.gettext("Final, made available on {date}.", date=t.date(version.available_on))
+        return said[:-1] if said.endswith("..") else said  # "… 2003 г.." in Russian
     return {
         "machine_draft": t.gettext("Unofficial machine draft — not a translation of the Plenary."),
         "in_translation": t.gettext("Unofficial translation in progress — not final."),

@@ -17,7 +17,14 @@ from governance import rendering
 from governance.i18n import translator
 from governance.rules.errors import NoVersionToPrintError, ReportYearError, UnknownValueError
 from governance.rules.permissions import Actor, Role
-from governance.services import communiques, decisions, documents, meetings, unga_report
+from governance.services import (
+    communiques,
+    decisions,
+    documents,
+    meetings,
+    translations,
+    unga_report,
+)
 
 pytestmark = pytest.mark.db
 
@@ -275,3 +282,56 @@ def test_the_draft_reads_a_fixed_number_of_statements(engine: Engine) -> None:
     assert statements() == before
     md = unga_report.written(engine=engine, year=2003, language="en", fmt="md").decode()
     assert "2003-EXT-2 — Extra decision 2" in md and "Annex 5: Communiqué 2" in md
+
+
+@pytest.mark.signed(CLERK)
+def test_a_final_version_not_yet_available_says_so_and_an_available_one_does_not(
+    engine: Engine,
+) -> None:
+    """The state printed follows the version: final but not made available is flagged on every
+    page; once made available, the PDF carries the date instead of a warning."""
+    text = "Пленарное заседание избрало Канаду Председателем ССКП на 2004 год."
+    translations.set_state(
+        engine=engine,
+        actor=CLERK,
+        target="2003-SUN-04",
+        language="ru",
+        state="final",
+        on=date(2004, 1, 20),
+        text=text,
+        title="Избрание Канады Председателем на 2004 год",
+    )
+    t = translator("ru")
+    final = t.gettext("Final, not yet made available to all Participants.")
+    (page,) = pages_of(
+        documents.text_pdf(
+            engine=engine, reference="2003-SUN-04", language="ru", on=date(2004, 1, 25)
+        )
+    )
+    assert page.count(final) >= 2  # the banner and the state line
+    assert "Избрание Канады Председателем на 2004 год" in page
+    assert (
+        t.gettext("This version has no title of its own: the original title is shown.") not in page
+    )
+    translations.set_state(
+        engine=engine,
+        actor=CLERK,
+        target="2003-SUN-04",
+        language="ru",
+        state="available",
+        on=date(2004, 2, 1),
+    )
+    (page,) = pages_of(
+        documents.text_pdf(
+            engine=engine, reference="2003-SUN-04", language="ru", on=date(2004, 2, 2)
+        )
+    )
+    assert final not in page and in_translation("ru") not in page
+    said = t.gettext("Final, made available on {date}.", date=t.date(date(2004, 2, 1)))
+    assert " ".join(said.split()).replace("г..", "г.") in page
+    assert "г.." not in page
+    # Before the final step, the same decision had no Russian version to print.
+    with pytest.raises(NoVersionToPrintError):
+        documents.text_pdf(
+            engine=engine, reference="2003-SUN-04", language="ru", on=date(2004, 1, 19)
+        )
