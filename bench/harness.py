@@ -70,8 +70,13 @@ PAGES: tuple[Page, ...] = (
     Page("history", "pages/views/history.py", SECRETARIAT),
     Page("replies", "pages/views/replies.py", DELEGATE),
     Page("accounts", "pages/views/accounts.py", ADMIN),
+    # Content in the reader's language is read in the same statements (correlated subqueries).
+    Page("overview-ru", "pages/views/overview.py", query={"lang": "ru"}),
+    Page("decisions-ru", "pages/views/decisions.py", query={"lang": "ru"}),
+    Page("meetings-pt", "pages/views/meetings.py", query={"lang": "pt"}),
 )
-"""Every page of the app: the public ones as an anonymous visitor, the others signed in."""
+"""Every page of the app: the public ones as an anonymous visitor, the others signed in; the
+pages that show the record's content, also in Russian or Portuguese."""
 
 CLI_READS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cli chair", ("chair",)),

@@ -6,6 +6,7 @@ the services it runs, when it is invoked.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -63,6 +64,13 @@ COMMANDS = {
 @click.option(
     "--as", "username", envvar="PLENARY_USER", help="Account that writes (its role applies)."
 )
+@click.option(
+    "--lang",
+    "language",
+    envvar="PLENARY_LANG",
+    default="en",
+    help="Your language (en, fr, pt, es, ru): titles and errors in it where they exist.",
+)
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -70,11 +78,55 @@ def cli(
     as_of: datetime | None,
     as_json: bool,
     username: str | None,
+    language: str,
 ) -> None:
     """Plenary: the record of a body run by a Plenary (Chairs, meetings, decisions, Rule 26)."""
     ctx.obj = Context(
-        get_settings(database_url), as_of.date() if as_of else clock.today(), as_json, username
+        get_settings(database_url),
+        as_of.date() if as_of else clock.today(),
+        as_json,
+        username,
+        _language(language),
     )
+
+
+def _language(code: str | None) -> str:
+    """A UI language from --lang or PLENARY_LANG ('pt-BR' → 'pt'); English otherwise (without
+    loading Babel: a plain command stays light)."""
+    if not code or code.strip().lower() == "en":
+        return "en"
+    from governance.i18n import normalise
+
+    return normalise(code) or "en"
+
+
+def _asked_language(args: Sequence[str]) -> str:
+    """The --lang given before the command, else PLENARY_LANG: for an error raised before the
+    context exists, or outside it."""
+    number = 0
+    while number < len(args):
+        argument = args[number]
+        if argument == "--lang" and number + 1 < len(args):
+            return _language(args[number + 1])
+        if argument.startswith("--lang="):
+            return _language(argument.partition("=")[2])
+        if not argument.startswith("-"):
+            break  # the command: later --lang options are its own
+        number += 2 if argument in _VALUED else 1
+    return _language(os.environ.get("PLENARY_LANG"))
+
+
+_VALUED = ("--database-url", "--as-of", "--as")
+"""The options before the command that take a value."""
+
+
+def _message(error: PlenaryError, language: str) -> str:
+    """The error in the user's language (English needs no catalog)."""
+    if language == "en":
+        return error.message
+    from governance.i18n import translator
+
+    return translator(language).error(error)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -94,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 raise ArgumentEncodingError(argument=printable(argument)) from None
         cli.main(args=args, prog_name="plenary", standalone_mode=False)
     except PlenaryError as error:
-        _fail(error.message, 2)
+        _fail(_message(error, _asked_language(args)), 2)
     except click.ClickException as error:
         error.show()
         sys.exit(2 if error.exit_code == 1 else error.exit_code)
@@ -106,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as error:
         expected = _database_error(error)
         if expected is not None:
-            _fail(expected.message, 2)
+            _fail(_message(expected, _asked_language(args)), 2)
         try:
             log = str(incidents.written(error, "plenary " + " ".join(map(printable, args))))
         except OSError:

@@ -37,6 +37,8 @@ class Context:
     as_of: date
     json: bool
     username: str | None = None
+    language: str = "en"
+    """The reader's language (--lang): content in it where the record has it, and errors."""
 
     @property
     def actor(self) -> Actor:

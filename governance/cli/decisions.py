@@ -43,7 +43,9 @@ def decisions_cmd(
     offset: int,
 ) -> None:
     """The decision register as of --as-of, in reference order, a page at a time."""
-    asked = decisions.RegisterFilter(ctx.as_of, meeting, status, procedure, language, search)
+    asked = decisions.RegisterFilter(
+        ctx.as_of, meeting, status, procedure, language, search, reading=ctx.language
+    )
     page = decisions.page_of_decisions(
         engine=ctx.engine, asked=asked, limit=limit or None, offset=offset
     )
@@ -77,7 +79,12 @@ def decision() -> None:
 @click.argument("reference")
 @pass_context
 def decision_show(ctx: Context, reference: str) -> None:
-    emit(ctx, decisions.get_decision(engine=ctx.engine, reference=reference, on=ctx.as_of))
+    emit(
+        ctx,
+        decisions.get_decision(
+            engine=ctx.engine, reference=reference, on=ctx.as_of, reading=ctx.language
+        ),
+    )
 
 
 @decision.command(name="add")

@@ -25,7 +25,7 @@ def meetings_cmd(ctx: Context) -> None:
     """Meetings held by --as-of."""
     emit(
         ctx,
-        meetings.list_meetings(engine=ctx.engine, on=ctx.as_of),
+        meetings.list_meetings(engine=ctx.engine, on=ctx.as_of, reading=ctx.language),
         ["code", "kind", "starts_on", "ends_on", "place", "communique", "note"],
     )
 
@@ -39,7 +39,9 @@ def meeting() -> None:
 @click.argument("code")
 @pass_context
 def meeting_show(ctx: Context, code: str) -> None:
-    emit(ctx, meetings.get_meeting(engine=ctx.engine, code=code, on=ctx.as_of))
+    emit(
+        ctx, meetings.get_meeting(engine=ctx.engine, code=code, on=ctx.as_of, reading=ctx.language)
+    )
 
 
 @meeting.command(name="add")
@@ -151,7 +153,7 @@ def communique_add(
 @pass_context
 def communique_show(ctx: Context, code: str, language: str | None) -> None:
     """A communiqué's language versions as of --as-of (or one language's text)."""
-    view = meetings.get_communique(engine=ctx.engine, code=code, on=ctx.as_of)
+    view = meetings.get_communique(engine=ctx.engine, code=code, on=ctx.as_of, reading=ctx.language)
     if language is None:
         emit(
             ctx,

@@ -34,6 +34,7 @@ def rule26_cmd(
         limit=limit or None,
         offset=offset,
         progress=False,
+        reading=ctx.language,
     )
     if found.total > len(found.rows):  # on stderr: --json output stays one document
         click.echo(

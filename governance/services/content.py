@@ -33,6 +33,12 @@ def reading(config: lookup.BodyConfig, language: str | None) -> str | None:
     return language
 
 
+def reading_for(session: Session, language: str | None) -> str | None:
+    """:func:`reading` with the body's configuration read only when a language is asked (the
+    record as written costs no statement)."""
+    return reading(lookup.body_config(session), language) if language else None
+
+
 def _version_title(owner_column: Any, owner_id: Any, language: str, on: date) -> Any:
     """The version's title, once the version had a step with a text by ``on``."""
     stepped = exists().where(

@@ -25,7 +25,7 @@ def list_deadlines(
     One statement (obligations joined to their decisions); the rule gives each state."""
     with transaction(engine) as session:
         wanted = lookup.choice(ObligationState, state, "deadline state") if state else None
-        reading = content.reading(lookup.body_config(session), reading)
+        reading = content.reading_for(session, reading)
         rows = session.execute(
             _adopted(select(*columns(reading), Decision.reference), on).order_by(
                 col(Obligation.due_on), col(Obligation.id)
@@ -51,7 +51,7 @@ def open_and_overdue(
         _adopted(select(func.count()).select_from(Obligation), on).where(pending)
     ).one()
     still_open = col(Obligation.due_on) >= on
-    reading = content.reading(lookup.body_config(session), reading)
+    reading = content.reading_for(session, reading)
     rows = session.execute(
         _adopted(select(*columns(reading), Decision.reference), on)
         .where(pending)

@@ -481,7 +481,7 @@ def obligations_of(
     """The deadlines ``decisions`` set, as they stand on ``on``; what and who in ``reading``
     where the record has them in it (who: else the glossary's form)."""
     references = {d.id: d.reference for d in decisions}
-    reading = content.reading(lookup.body_config(session), reading)
+    reading = content.reading_for(session, reading)
     found = session.execute(
         select(*deadlines.columns(reading))
         .where(col(Obligation.decision_id).in_(list(references)))

@@ -131,7 +131,7 @@ def _views(
     places and labels in ``reading`` where the record has them."""
     if not meetings:
         return []
-    reading = content.reading(lookup.body_config(session), reading)
+    reading = content.reading_for(session, reading)
     figures: dict[int, list[FigureView]] = {}
     for f, label in session.execute(
         select(
@@ -431,7 +431,7 @@ def list_communiques(
     with transaction(engine) as session:
         order = col(Communique.issued_on).desc() if newest_first else col(Communique.issued_on)
         tie = col(Communique.id).desc() if newest_first else col(Communique.id)
-        reading = content.reading(lookup.body_config(session), reading)
+        reading = content.reading_for(session, reading)
         title = content.communique_title(Communique.id, Communique.title, reading, on)
         rows = session.exec(
             select(col(Communique.code), title, col(Communique.issued_on))
@@ -449,7 +449,7 @@ def meeting_choices(
     """(code, title, starts_on, ends_on) of the meetings begun by ``on``, oldest first: what a
     filter offers, in one query (titles in ``reading`` where the record has them)."""
     with transaction(engine) as session:
-        reading = content.reading(lookup.body_config(session), reading)
+        reading = content.reading_for(session, reading)
         title = content.rendered("meeting", Meeting.id, "title", Meeting.title, reading)
         rows = session.exec(
             select(col(Meeting.code), title, col(Meeting.starts_on), col(Meeting.ends_on))

@@ -28,7 +28,6 @@ from governance.services import (
     content,
     deadlines,
     decisions,
-    lookup,
     meetings,
     offices,
     participants,
@@ -123,7 +122,7 @@ def reported_participation(
     reios = figures.get(REIOS)
     assert meeting.id is not None
     rendered = content.renderings_of(
-        session, "meeting", [meeting.id], content.reading(lookup.body_config(session), reading)
+        session, "meeting", [meeting.id], content.reading_for(session, reading)
     )
     return ReportedParticipationView(
         meeting=rendered.get((meeting.id, "title"), meeting.title),

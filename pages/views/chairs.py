@@ -13,7 +13,7 @@ from ui.widgets import inert
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
-body = bodies.get_body(engine=ctx.engine)
+body = bodies.get_body(engine=ctx.engine, reading=ctx.language)
 holders = offices.holders_on(engine=ctx.engine, on=ctx.as_of)
 terms = page_cache.read(offices.timeline, engine=ctx.engine, on=ctx.as_of)
 

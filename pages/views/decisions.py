@@ -9,6 +9,7 @@ from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES
 from governance.services import decisions, meetings, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, downloads, page_cache, paging, query
+from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -111,6 +112,16 @@ if found:
             }
             for d in found
         ],
+        column_config={  # in pixels: the seven columns fit a laptop's width, text wraps
+            _("Reference"): st.column_config.TextColumn(width=100),
+            _("Title"): st.column_config.TextColumn(width=230),
+            _("Procedure"): st.column_config.TextColumn(width=115),
+            _("Status"): st.column_config.TextColumn(width=165),
+            _("Adopted on"): st.column_config.TextColumn(width=90),
+            _("Formally adopted on"): st.column_config.TextColumn(width=90),
+            _("Languages available"): st.column_config.TextColumn(width=90),
+        },
+        row_height=WRAPPING_ROW_HEIGHT,
         hide_index=True,
         width="stretch",
     )
@@ -122,6 +133,7 @@ else:
 
 titles = {d.reference: d.title for d in found}
 DETAIL, PINNED = "decisions_detail", "decisions_linked"
+TEXT_LANGUAGE = "decisions_text_language"
 state = st.session_state
 wanted = query.linked(DETAIL, "ref")
 if wanted:
@@ -327,13 +339,14 @@ if detail.communique:
 
 citations.render(t, ctx.engine, ctx.as_of, decision=d.reference)
 st.subheader(_("Text"))
+query.preset(TEXT_LANGUAGE, "content", UI_LANGUAGES, ctx.language)
 shown = st.selectbox(
     _("Language of the text"),
     UI_LANGUAGES,
-    index=UI_LANGUAGES.index(ctx.language),
     format_func=t.language_name,
-    key="decisions_text_language",
+    key=TEXT_LANGUAGE,
 )
+query.record(TEXT_LANGUAGE, "content", ctx.language)
 version = next(v for v in detail.versions if v.language == shown)
 if version.state == "missing":
     available = [t.language_name(v.language) for v in detail.versions if v.state != "missing"]

@@ -3,12 +3,15 @@ the like that frame the Plenary's work, and what in the record cites them."""
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from governance import labels
 from governance.services import instruments
 from governance.services.views import CitationView
 from ui import context, page_cache, paging, query
+from ui.tables import table, td
 from ui.widgets import inert
 
 ctx = context.current()
@@ -42,24 +45,28 @@ shown = page_cache.read(
     instruments.list_instruments, engine=ctx.engine, on=ctx.as_of, limit=size, offset=offset
 )
 st.write(t.ngettext("{n} instrument", "{n} instruments", total))
-st.dataframe(
-    [
-        {
-            _("Number"): i.reference,
-            _("Body"): t.label(labels.INSTRUMENT_BODY, i.body),
-            _("Date"): t.date(i.adopted_on, "medium"),
-            _("Title"): i.title,
-            _("Paragraph that concerns the scheme"): i.paragraph,
-            _("Source"): i.source,
-            _("Cited by"): "; ".join(cited(c) for c in i.cited_by) or "—",
-        }
-        for i in shown
-    ],
-    column_config={
-        _("Paragraph that concerns the scheme"): st.column_config.TextColumn(width="large")
-    },
-    hide_index=True,
-    width="stretch",
+# Wrapping cells: the paragraph, the source and what cites each instrument stay in view.
+head = [
+    _("Number"),
+    _("Body"),
+    _("Date"),
+    _("Title"),
+    _("Paragraph that concerns the scheme"),
+    _("Source"),
+    _("Cited by"),
+]
+rows = [
+    td(f"<b>{escape(i.reference)}</b>")
+    + td(escape(t.label(labels.INSTRUMENT_BODY, i.body)))
+    + td(escape(t.date(i.adopted_on, "medium")))
+    + td(escape(i.title))
+    + td(escape(i.paragraph))
+    + td(escape(i.source))
+    + td(escape("; ".join(cited(c) for c in i.cited_by) or "—"))
+    for i in shown
+]
+st.markdown(
+    table(head, rows, widths=("10%", "9%", "9%", "20%", "22%", "12%")), unsafe_allow_html=True
 )
 for i in shown:
     if i.note or i.url:

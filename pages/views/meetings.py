@@ -12,6 +12,7 @@ from governance import labels
 from governance.i18n import SOURCE_LANGUAGE
 from governance.services import decisions, meetings
 from ui import context, page_cache, paging, query
+from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import inert
 
 MEETING = "meeting"  # query parameter
@@ -157,6 +158,8 @@ if taken:
             }
             for d in taken
         ],
+        column_config={_("Status"): st.column_config.TextColumn(width=170)},
+        row_height=WRAPPING_ROW_HEIGHT,
         hide_index=True,
         width="stretch",
     )

@@ -15,6 +15,7 @@ from governance import charts, labels
 from governance.services import rule26
 from governance.services.views import Rule26Cell
 from ui import context, page_cache, paging, query
+from ui.tables import table, td
 from ui.widgets import attempt
 
 ctx = context.current()
@@ -33,13 +34,6 @@ def chosen(key: str, param: str) -> str:
 
 
 SHADES = {"available": "#e6f4ea", "final": "#fff4e0", "in_translation": "#eef2fb"}
-BORDER = "padding:4px 6px;border:1px solid rgba(128,128,128,0.3);vertical-align:top;"
-
-
-def td(content: str, shade: str = "") -> str:
-    """A table cell around ``content`` (HTML, already escaped)."""
-    background = f"background:{shade};color:#222;" if shade else ""
-    return f'<td style="{BORDER}{background}">{content}</td>'
 
 
 def cell(c: Rule26Cell) -> str:
@@ -49,20 +43,6 @@ def cell(c: Rule26Cell) -> str:
         return td(reached)
     return td(
         f"{reached}<br><small>{escape(t.date(c.on, 'medium'))}</small>", SHADES.get(c.state, "")
-    )
-
-
-def table(head: list[str], rows: list[str]) -> str:
-    """A compact HTML table whose cells wrap: ``rows`` are ``<td>`` runs."""
-    widths = ["width:30%;", *[""] * (len(head) - 1)]  # the decision's title wraps
-    heads = "".join(
-        f'<th style="{BORDER}{w}text-align:left">{escape(h)}</th>'
-        for h, w in zip(head, widths, strict=True)
-    )
-    body = "".join(f"<tr>{row}</tr>" for row in rows)
-    return (
-        '<div style="overflow-x:auto"><table style="width:100%;border-collapse:collapse;'
-        f'font-size:0.85rem"><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div>'
     )
 
 
@@ -157,7 +137,7 @@ else:
         + td(escape(names[row.completes_with]) if row.completes_with else "—")
         for row in board.rows
     ]
-    st.markdown(table(head, body), unsafe_allow_html=True)
+    st.markdown(table(head, body, widths=("30%",)), unsafe_allow_html=True)
     st.caption(_("Completed by: the one language still missing, when only one is."))
 
 st.subheader(_("What each language's next publication would complete"))

@@ -251,7 +251,7 @@ def test_statement_counts_do_not_grow_with_the_record(
 ) -> None:
     # The decision register's own count is the lead's (decisions.list_decisions/count_decisions):
     # left out here so that this test measures the reads this branch answers.
-    monkeypatch.setattr(overview, "_decisions", lambda _engine, _on, _status: ((), 0))
+    monkeypatch.setattr(overview, "_decisions", lambda _engine, _on, _status, _reading: ((), 0))
 
     def counts(on: date) -> dict[str, int]:
         result = {}

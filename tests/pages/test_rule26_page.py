@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from html.parser import HTMLParser
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
+from html_tables import html_table
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -26,39 +26,9 @@ SUN_CITY = [f"2003-SUN-{n:02}" for n in range(1, 13)]
 NAMES = ["English", "Français", "Português", "Español", "Русский"]
 
 
-class Cells(HTMLParser):
-    """The board's HTML table as rows of cell texts (a line break read as " | ")."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self.cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "tr":
-            self.rows.append([])
-        elif tag in ("td", "th"):
-            self.cell = []
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" | ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self.cell is not None:
-            self.rows[-1].append("".join(self.cell).strip())
-            self.cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
-
-
 def board(at: AppTest) -> list[dict[str, str]]:
     """The board's rows, each a mapping of column heading to cell text."""
-    (html,) = [m.value for m in at.markdown if "<table" in m.value]
-    parser = Cells()
-    parser.feed(html)
-    head, *rows = parser.rows
-    return [dict(zip(head, row, strict=True)) for row in rows]
+    return html_table(at)
 
 
 def references(at: AppTest) -> list[str]:

@@ -59,6 +59,20 @@ def test_a_stale_ref_does_not_override_a_new_choice(open_page: Callable[..., App
     assert at.header[0].value.startswith("2003-SUN-04")
 
 
+def test_the_language_of_the_text_goes_to_the_url_and_back(
+    open_page: Callable[..., AppTest],
+) -> None:
+    at = open_page("pages/views/decisions.py", as_of="2026-12-01", lang="en", ref="2003-JHB-04")
+    assert "content" not in at.query_params  # the reader's own language: nothing to say
+    at.selectbox(key="decisions_text_language").set_value("ru").run()
+    assert at.query_params["content"] == "ru"
+    link = open_page(
+        "pages/views/decisions.py", as_of="2026-12-01", lang="en", ref="2003-JHB-04", content="ru"
+    )
+    assert link.selectbox(key="decisions_text_language").value == "ru"
+    assert "**Круг ведения Комитета по участию**" in [m.value for m in link.markdown]
+
+
 def test_unknown_values_in_a_link_are_ignored(open_page: Callable[..., AppTest]) -> None:
     at = open_page(
         "pages/views/decisions.py", as_of="2004-06-01", lang="ru", status="bogus", meeting="x"

@@ -55,6 +55,7 @@ def tab(d: Desk) -> None:
     if st.session_state.get("tr_loaded") != (target, language):
         st.session_state["tr_loaded"] = (target, language)
         st.session_state["tr_text"] = current.text
+        st.session_state["tr_title"] = current.title
     with st.form("tr_form"):
         state = select(
             _("New state"),
@@ -65,6 +66,11 @@ def tab(d: Desk) -> None:
         )
         taken_on = day_input(
             d, _("On (for “made available”: the date it was made available)"), "tr_on"
+        )
+        title = st.text_input(
+            _("Title in this language"),
+            key="tr_title",
+            help=_("Readers in this language see it in lists and headings."),
         )
         text = st.text_area(_("Text"), key="tr_text", height=200)
         note = st.text_input(_("Note"), key="tr_note")
@@ -82,6 +88,7 @@ def tab(d: Desk) -> None:
                     on=taken_on,
                     text=changed,
                     note=note,
+                    title=title if title.strip() != current.title else None,
                 ),
             )
             if version:
