@@ -20,18 +20,18 @@ def _written(ctx: Context, out: Path, data: bytes) -> None:
 
 @click.command(name="pdf")
 @click.argument("reference")
-@click.option("--language", default="en", show_default=True, help="en, fr, pt, es or ru")
+@click.option("--language", help="en, fr, pt, es or ru (default: --lang, else English)")
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="PDF file"
 )
 @pass_context
-def pdf(ctx: Context, reference: str, language: str, out: Path) -> None:
+def pdf(ctx: Context, reference: str, language: str | None, out: Path) -> None:
     """A decision (its reference) or a communiqué (its code) as PDF in one language, as it
     stood on --as-of; a version that is not final and made available says so on every page."""
     from governance.services import documents
 
     data = documents.text_pdf(
-        engine=ctx.engine, reference=reference, language=language, on=ctx.as_of
+        engine=ctx.engine, reference=reference, language=language or ctx.language, on=ctx.as_of
     )
     _written(ctx, out, data)
 
@@ -43,7 +43,7 @@ def report() -> None:
 
 @report.command(name="unga")
 @click.option("--year", type=click.IntRange(1990, 2100), required=True, help="the year reported")
-@click.option("--language", default="en", show_default=True, help="en, fr, pt, es or ru")
+@click.option("--language", help="en, fr, pt, es or ru (default: --lang, else English)")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option("--on", type=DATE, help="the record as it stood on this date (default: 31 December)")
 @click.option(
@@ -60,7 +60,7 @@ def unga(ctx: Context, year: int, language: str, fmt: str, on: datetime | None, 
     data = unga_report.written(
         engine=ctx.engine,
         year=year,
-        language=language,
+        language=language or ctx.language,
         fmt=fmt,
         on=on.date() if on else None,
     )
