@@ -114,6 +114,7 @@ class _Draft:
         self.start, self.end = date(year, 1, 1), date(year, 12, 31)
         self._rendered: dict[tuple[int, str], str] | None = None
         self._meetings: list[Meeting] | None = None
+        self.reported_states: tuple[int, Meeting, str] | None = None
         self.t: Translator = translator(language)
         self.config = lookup.body_config(session)
         self.body = body_name(session, language)
@@ -288,6 +289,25 @@ class _Draft:
         if figures:
             blocks.append(rendering.Heading(_("As reported at the meetings of the year"), 3))
             blocks.append(rendering.Items(tuple(figures)))
+        if certified and self.reported_states is not None:
+            reported, meeting, source = self.reported_states
+            if reported != states:
+                blocks.append(
+                    rendering.Paragraph(
+                        self.sourced(
+                            _(
+                                "The register counts {states} certified States; the meeting in "
+                                "{place} reported {reported}. The record does not reconcile "
+                                "the two.",
+                                states=t.number(states),
+                                place=self.meeting_field(meeting, "place"),
+                                reported=t.number(reported),
+                            ),
+                            source,
+                        ),
+                        note=True,
+                    )
+                )
         return blocks
 
     def standing(self, entity: EntityView) -> str:
@@ -327,6 +347,8 @@ class _Draft:
         return self._rendered.get((meeting.id, field)) or str(getattr(meeting, field))
 
     def figures(self) -> list[str]:
+        """The figures the year's meetings reported, each with its source; the last reported
+        count of participating States is kept for the comparison with the register."""
         meetings = {m.id: m for m in self.year_meetings()}
         if not meetings:
             return []
@@ -340,6 +362,9 @@ class _Draft:
             .where(col(ReportedFigure.meeting_id).in_(list(meetings)))
             .order_by(col(ReportedFigure.meeting_id), col(ReportedFigure.id))
         ).all()
+        for f, _label in rows:
+            if f.key == "participating_states" and meetings[f.meeting_id].ends_on <= self.on:
+                self.reported_states = (f.value, meetings[f.meeting_id], f.source)
         return [
             self.sourced(
                 self._(

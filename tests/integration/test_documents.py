@@ -139,6 +139,10 @@ def test_the_2003_english_draft_follows_the_record(engine: Engine) -> None:
         "Applicant states that have declared their intention to participate: 20 "
         "(source: Annex 2 ¶2)" in text
     )
+    assert (
+        "The register counts 44 certified States; the meeting in Sun City, Northwest Province, "
+        "South Africa reported 45. The record does not reconcile the two. (source: Annex 2 ¶2)"
+    ) in text
     assert "Johannesburg, South Africa, 28–30 April 2003" in text
     assert "Sun City, Northwest Province, South Africa, 29–31 October 2003" in text
     assert "Outgoing Chair: South Africa" in text
