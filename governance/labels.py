@@ -239,6 +239,7 @@ AUDIT_ACTION = {
     "record_procedure_tally": N_("Record replies or a tally as reported"),
     "record_communique": N_("Record a communiqué"),
     "link_to_communique": N_("Link a decision to a communiqué"),
+    "draft_report": N_("Draft the annual report to the UN General Assembly"),
 }
 
 AUDIT_FIELD = {

@@ -53,6 +53,12 @@ ROLE_PAGES = (
     ),
     ("pages/views/history.py", N_("Record history"), ":material/history:", Action.RECORD_DECISION),
     (
+        "pages/views/report.py",
+        N_("Annual report to the UN General Assembly"),
+        ":material/summarize:",
+        Action.DRAFT_REPORT,
+    ),
+    (
         "pages/views/accounts.py",
         N_("Accounts"),
         ":material/manage_accounts:",

@@ -53,6 +53,7 @@ COMMANDS = {
     "rule26": "governance.cli.rule26:rule26_cmd",
     "export": "governance.cli.exports:export",
     "import": "governance.cli.open_data:import_cmd",
+    "report": "governance.cli.documents:report",
 }
 """Every command: its name and where it lives (``module:attribute``)."""
 

@@ -16,6 +16,7 @@ EXPORTS: dict[str, str] = {
     "atom": "governance.cli.export_feeds:atom",
     "csv": "governance.cli.open_data:csv_cmd",
     "json": "governance.cli.open_data:json_cmd",
+    "pdf": "governance.cli.documents:pdf",
 }
 """Every export: its name and where it lives (``module:attribute``)."""
 

@@ -656,3 +656,24 @@ class OpenDataNotEmptyError(ValidationError):
         "The database already holds a record ({table} has rows) other than the embedded one as "
         "it was loaded: import only into a database without a record."
     )
+
+
+# --- documents: PDF of communiqués and decisions, the annual report ---
+
+
+class NoVersionToPrintError(ValidationError):
+    code = "no_version_to_print"
+    template = N_(
+        "{reference} has no {language} version on {on}, so there is nothing to print in that "
+        "language. Versions that exist: {existing}."
+    )
+
+
+class UnknownDocumentFormatError(ValidationError):
+    code = "unknown_document_format"
+    template = N_("Unknown format {format!r}: use one of {allowed}.")
+
+
+class ReportYearError(ValidationError):
+    code = "report_year"
+    template = N_("The record holds nothing for {year}: it covers {first} to {last}.")

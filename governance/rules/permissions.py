@@ -48,6 +48,8 @@ class Action(StrEnum):
     RECORD_INSTRUMENT = "record_instrument"
     IMPORT_OPEN_DATA = "import_open_data"
     """Load open-data files (``plenary import``) into a database without a record."""
+    DRAFT_REPORT = "draft_report"
+    """The secretariat drafts the annual report to the UN General Assembly (reads only)."""
 
 
 USER_ROLES = (Role.DELEGATE, Role.SECRETARIAT, Role.ADMIN)

@@ -10,8 +10,8 @@ import streamlit as st
 
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE, endonym
-from governance.services import akn, meetings
-from ui import context, page_cache, paging, query
+from governance.services import meetings
+from ui import context, downloads, page_cache, paging, query
 from ui.widgets import inert
 
 COMMUNIQUE, CONTENT = "communique", "content"  # query parameters
@@ -156,24 +156,13 @@ else:
             ),
             icon=":material/warning:",
         )
+    downloads.text_pdf(t, ctx.engine, view.code, language, ctx.as_of)
     with st.container(border=True):
         # st.text renders neither Markdown nor HTML: the text is shown exactly as recorded.
         for paragraph in version.text.split("\n\n"):
             if paragraph.strip():
                 st.text(paragraph.strip(), width="stretch")
-    st.download_button(  # built only when clicked, by one service call
-        _("Download as Akoma Ntoso (XML)"),
-        data=lambda: (
-            akn.communique_document(
-                engine=ctx.engine, code=code, language=language, on=ctx.as_of
-            ).content
-        ),
-        file_name=akn.download_name("communique", code, language),
-        mime=akn.MEDIA_TYPE,
-        key="communiques_akn",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    downloads.akn_document(ctx, "communique", code, language)
 
 st.subheader(_("Language versions"))
 st.dataframe(

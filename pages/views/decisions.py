@@ -11,7 +11,7 @@ from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, endonym
 from governance.open_data_format import FORMATS
 from governance.services import akn, decisions, meetings, open_data, procedures, translations
 from governance.services.views import DecisionView
-from ui import citations, context, page_cache, paging, query
+from ui import citations, context, downloads, page_cache, paging, query
 from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import attempt, inert
 
@@ -394,19 +394,8 @@ else:
     if version.title:
         st.markdown(f"**{inert(version.title)}**")
     st.markdown(inert(version.text))
-    st.download_button(  # built only when clicked, by one service call
-        _("Download as Akoma Ntoso (XML)"),
-        data=lambda: (
-            akn.decision_document(
-                engine=ctx.engine, reference=d.reference, language=shown, on=ctx.as_of
-            ).content
-        ),
-        file_name=akn.download_name("decision", d.reference, shown),
-        mime=akn.MEDIA_TYPE,
-        key="decisions_akn",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    downloads.text_pdf(t, ctx.engine, d.reference, shown, ctx.as_of)
+    downloads.akn_document(ctx, "decision", d.reference, shown)
     flags = translations.terminology_flags(
         engine=ctx.engine, target=d.reference, language=shown, on=ctx.as_of
     )
