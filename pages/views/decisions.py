@@ -9,7 +9,7 @@ import streamlit as st
 from governance import labels
 from governance.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, endonym
 from governance.open_data_format import FORMATS
-from governance.services import akn, decisions, meetings, open_data, procedures, translations
+from governance.services import decisions, meetings, open_data, procedures, translations
 from governance.services.views import DecisionView
 from ui import citations, context, downloads, page_cache, paging, query
 from ui.tables import WRAPPING_ROW_HEIGHT
