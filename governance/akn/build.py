@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from governance import labels
+from governance import labels, participant_names
 from governance.akn.model import Organization, Version, Work, WorkKind
 from governance.akn.schema import NAMESPACE
 from governance.i18n import Translator
@@ -152,10 +152,10 @@ class _Document:
         return eid
 
     def organization(self, org: Organization) -> str:
-        """A Participant under the name it bore on its date (one reference per name)."""
-        return self.ref(
-            "TLCOrganization", f"entity {org.name}", org.name, "organizations", org.name
-        )
+        """A Participant under the name it bore on its date (one reference per name), shown in
+        the document's language; its eId and IRI keep the recorded (English) name."""
+        show_as = participant_names.localized(org.name, self.version.language)
+        return self.ref("TLCOrganization", f"entity {org.name}", show_as, "organizations", org.name)
 
     def agent(self, which: str) -> str:
         body = self.work.body.name
@@ -444,7 +444,7 @@ class _Document:
             role.text = t.label(labels.OFFICE, "chair")
             role.tail = ": "
             org = _sub(line, "organization", refersTo=f"#{self.organization(work.chair)}")
-            org.text = work.chair.name
+            org.text = participant_names.localized(work.chair.name, self.version.language)
         return preface
 
     def main_body(self) -> etree._Element:

@@ -26,7 +26,7 @@ from sqlalchemy import select as columns
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import clock, glossary, labels
+from governance import clock, glossary, labels, participant_names
 from governance.db import transaction
 from governance.i18n import Translator, translator
 from governance.models import (
@@ -296,7 +296,7 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
         return later[0].former_name if later else by_id[entity_id].name
 
     for event, reference in changes:
-        name = name_on(event.entity_id, event.effective_on)
+        name = participant_names.localized(name_on(event.entity_id, event.effective_on), language)
         status = t.label(labels.STATUS, event.status)
         heading = (
             t.gettext(

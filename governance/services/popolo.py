@@ -26,7 +26,7 @@ from referencing.jsonschema import DRAFT3
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from governance import glossary
+from governance import glossary, participant_names
 from governance.db import transaction
 from governance.models import (
     Decision,
@@ -229,7 +229,8 @@ def document(*, engine: Engine, on: date) -> dict[str, list[dict[str, Any]]]:
                     "id": org_id[entity.id],
                     "name": entity.name,
                     "classification": entity.kind,
-                    "other_names": _other_names(renames_of.get(entity.id, [])),
+                    "other_names": _other_names(renames_of.get(entity.id, []))
+                    + _names_in_languages(entity.name),
                     "description": entity.note,
                 }
             )
@@ -374,6 +375,17 @@ def document(*, engine: Engine, on: date) -> dict[str, list[dict[str, Any]]]:
         "motions": motions,
         "vote_events": vote_events,
     }
+
+
+def _names_in_languages(name: str) -> list[dict[str, Any]]:
+    """The current name in the other official languages where it differs from the English
+    (CLDR territory names, or the forms in ``data/participant_names.toml``)."""
+    forms = (
+        (lang, participant_names.localized(name, lang)) for lang in participant_names.LANGUAGES
+    )
+    return [
+        {"name": text, "note": f"name in language {lang}"} for lang, text in forms if text != name
+    ]
 
 
 def _other_names(renames: Sequence[EntityRename]) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from governance import labels, rendering
+from governance import labels, participant_names, rendering
 from governance.db import transaction
 from governance.i18n import Translator, translator
 from governance.models import (
@@ -251,7 +251,8 @@ class _Draft:
             )
             blocks.append(
                 rendering.Items(
-                    tuple(self.sourced(e.name, e.source) for e in certified), numbered=True
+                    tuple(self.sourced(self.name(e.name), e.source) for e in certified),
+                    numbered=True,
                 )
             )
         else:
@@ -310,11 +311,15 @@ class _Draft:
                 )
         return blocks
 
+    def name(self, recorded: str) -> str:
+        """A Participant's name (as recorded, in English) in the report's language."""
+        return participant_names.localized(recorded, self.language)
+
     def standing(self, entity: EntityView) -> str:
         _, t = self._, self.t
         text = _(
             "{name} ({kind}), since {date}",
-            name=entity.name,
+            name=self.name(entity.name),
             kind=t.label(labels.ENTITY_KIND, entity.kind),
             date=t.date(entity.since),
         )
@@ -516,7 +521,7 @@ class _Draft:
             text = _(
                 "{kind}: {target}, {dates}",
                 kind=t.label(MISSION_KIND, r.kind),
-                target=targets[r.target_id],
+                target=self.name(targets[r.target_id]),
                 dates=t.date_range(r.starts_on, r.ends_on),
             )
             if r.composition:
@@ -614,7 +619,7 @@ class _Draft:
         text = _(
             "{office}: {holder}, {dates}",
             office=office,
-            holder=term.holder,
+            holder=self.name(term.holder),
             dates=t.date_range(term.starts_on, term.ends_on),
         )
         if term.decision:

@@ -29,9 +29,7 @@ def test_no_download_for_a_missing_version(open_page: Callable[..., AppTest]) ->
     at = open_page("pages/views/decisions.py", as_of="2004-06-01", lang="en", ref="2003-SUN-04")
     at.selectbox(key="decisions_text_language").set_value("ru").run()
     assert [b.label for b in at.download_button] == OPEN_DATA
-    assert any(
-        "There is no version of this decision in Russian yet" in i.value for i in at.info
-    )
+    assert any("There is no version of this decision in Russian yet" in i.value for i in at.info)
 
 
 def test_the_communique_page_offers_its_language_version(
