@@ -99,6 +99,7 @@ def run() -> None:
     notices(ctx)
     sidebar(ctx)
     document_language(ctx.language)
+    wrapping_values()
     navigation = st.navigation(navigation_pages(ctx))
     # The browser's tab and history name the page, in the reader's language.
     st.set_page_config(page_title=f"{navigation.title} · Plenary")
@@ -144,6 +145,21 @@ def document_language(language: str) -> None:
             f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
             unsafe_allow_javascript=True,
         )
+
+
+WRAPPING_VALUES = """<style>
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word; height: auto !important; line-height: 1.2;
+}
+</style>"""
+"""Metric values wrap instead of ending in "…": a status or a name is longer in French or
+Russian than the column Streamlit gives it ("Adoptée, en atten…")."""
+
+
+def wrapping_values() -> None:
+    """The style that lets every metric value wrap (a style-only ``st.html`` takes no space)."""
+    st.html(WRAPPING_VALUES)
 
 
 def sidebar(ctx: context.Ctx) -> None:

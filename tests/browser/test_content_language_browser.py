@@ -67,3 +67,21 @@ def test_a_delegate_in_russian_reads_meetings_and_the_overview(  # type: ignore[
     main = page.locator("[data-testid='stMain']")
     main.get_by_text("Система сертификации Кимберлийского процесса").first.wait_for(timeout=30_000)
     assert "Kimberley Process Certification Scheme" not in main.inner_text()
+
+
+def test_a_long_status_wraps_instead_of_ending_in_an_ellipsis(  # type: ignore[no-untyped-def]
+    page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/decisions?lang=fr&as_of={AS_OF}&ref=2003-JHB-02")
+    settle(page)
+    status = page.locator("[data-testid='stMetricValue']").first
+    status.get_by_text("Adoptée ad referendum, en attente de confirmation").wait_for(timeout=30_000)
+    box = status.evaluate(
+        "e => ({scroll: e.scrollWidth, client: e.clientWidth, height: e.clientHeight,"
+        " line: parseFloat(getComputedStyle(e).fontSize),"
+        " ellipsis: [e, ...e.querySelectorAll('*')].some("
+        "   n => getComputedStyle(n).textOverflow === 'ellipsis')})"
+    )
+    assert not box["ellipsis"]
+    assert box["scroll"] <= box["client"] + 1  # nothing runs past the column
+    assert box["height"] > 1.5 * box["line"]  # the status takes more than one line
