@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from governance import labels
+from governance.i18n import SOURCE_LANGUAGE
 from governance.services import overview
 from ui import context, downloads, page_cache
+from ui.tables import WRAPPING_ROW_HEIGHT
 
 ctx = context.current()
 t, _ = ctx.t, ctx.t.gettext
@@ -134,7 +136,18 @@ if view.awaiting_formal_adoption:
         ],
         hide_index=True,
         width="stretch",
+        column_config={  # in pixels: the languages missing stay in view, long text wraps
+            _("Reference"): st.column_config.TextColumn(width=100),
+            _("Title"): st.column_config.TextColumn(width=300),
+            _("Adopted on"): st.column_config.TextColumn(width=100),
+            _("Languages missing"): st.column_config.TextColumn(width=250),
+        },
+        row_height=WRAPPING_ROW_HEIGHT,
     )
+    if ctx.language != SOURCE_LANGUAGE and not all(
+        d.title_translated for d in view.awaiting_formal_adoption
+    ):
+        st.caption(_("Titles in English have no version in this language yet."))
     more(len(view.awaiting_formal_adoption), view.awaiting_formal_adoption_total)
 else:
     st.write(_("No decision is awaiting formal adoption."))
@@ -187,6 +200,15 @@ if view.deadlines:
         ],
         hide_index=True,
         width="stretch",
+        column_config={  # in pixels: six columns fit a laptop's width, long text wraps
+            _("Due"): st.column_config.TextColumn(width=95),
+            _("Deadline state"): st.column_config.TextColumn(width=130),
+            _("When"): st.column_config.TextColumn(width=110),
+            _("What"): st.column_config.TextColumn(width=250),
+            _("Responsible"): st.column_config.TextColumn(width=120),
+            _("Decision"): st.column_config.TextColumn(width=100),
+        },
+        row_height=WRAPPING_ROW_HEIGHT,
     )
     if view.deadlines_total > len(view.deadlines):
         st.caption(
