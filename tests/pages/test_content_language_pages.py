@@ -71,3 +71,17 @@ def test_overview_in_russian_names_the_body_and_the_meeting(
     assert any("Система сертификации Кимберлийского процесса" in c.value for c in at.caption)
     # Before certification: participation as the Johannesburg meeting reported it, in Russian.
     assert any("Йоханнесбург" in i.value for i in at.info), [i.value for i in at.info]
+
+
+def test_the_overview_says_when_rule_26_titles_fall_back_to_english(
+    open_page: Callable[..., AppTest],
+) -> None:
+    fallback = "У названий на английском языке ещё нет версии на этом языке."
+    early = open_page("pages/views/overview.py", as_of="2003-06-01", lang="ru")
+    assert "Final extension of the tolerance period" in cells(early)
+    assert fallback in [c.value for c in early.caption]
+    later = open_page("pages/views/overview.py", as_of=TODAY, lang="ru")
+    assert "Final extension of the tolerance period" not in cells(later)
+    assert fallback not in [c.value for c in later.caption]
+    english = open_page("pages/views/overview.py", as_of="2003-06-01", lang="en")
+    assert not any("no version in this language" in c.value for c in english.caption)
