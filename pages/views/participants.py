@@ -9,6 +9,7 @@ from governance import charts, labels, participant_names
 from governance.rules.participation import EntityKind, Status
 from governance.services import meetings, overview, participants
 from ui import citations, context, downloads, page_cache, query
+from ui.tables import WRAPPING_ROW_HEIGHT
 from ui.widgets import attempt, inert
 
 ctx = context.current()
@@ -89,6 +90,12 @@ if register:
         ],
         hide_index=True,
         width="stretch",
+        column_config={  # in pixels: one line per entry, the longest kind in full
+            _("Name"): st.column_config.TextColumn(width=210),
+            _("Kind"): st.column_config.TextColumn(width=330),
+            _("Status"): st.column_config.TextColumn(width=140),
+            _("Since"): st.column_config.TextColumn(width=120),
+        },
     )
 else:
     st.info(_("Nobody in the register matches these filters on this date."), icon=":material/info:")
@@ -117,9 +124,16 @@ if applicants:
             }
             for a in applicants
         ],
-        column_config={_("Why"): st.column_config.TextColumn(width="large")},
+        column_config={  # in pixels: the reason (recorded text) wraps in full
+            _("Name"): st.column_config.TextColumn(width=130),
+            _("Stage"): st.column_config.TextColumn(width=150),
+            _("Since"): st.column_config.TextColumn(width=120),
+            _("Blocked"): st.column_config.TextColumn(width=70),
+            _("Why"): st.column_config.TextColumn(width=330),
+        },
         hide_index=True,
         width="stretch",
+        row_height=WRAPPING_ROW_HEIGHT,
     )
 else:
     st.write(_("No applicant on this date."))
