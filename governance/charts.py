@@ -74,8 +74,13 @@ def office_timeline(terms: Sequence[TermView], text: TimelineText) -> alt.Chart:
             ),
         ),
         x2="end:T",
-        y=alt.Y("office:N", title=text.office, sort=list(text.offices.values())),
-        color=alt.Color("holder:N", title=text.holder),
+        y=alt.Y(  # labels and legend in full: "Заместитель Председателя" is long
+            "office:N",
+            title=text.office,
+            sort=list(text.offices.values()),
+            axis=alt.Axis(labelLimit=0),
+        ),
+        color=alt.Color("holder:N", title=text.holder, legend=alt.Legend(labelLimit=0)),
         opacity=alt.Opacity(
             "kind:N",
             title=text.kind,

@@ -127,3 +127,9 @@ def test_charts_speak_the_readers_language_and_mark_the_as_of_date() -> None:
     assert marked == [{"on": "2004-06-01", "label": "сегодня"}]
     french = charts.office_timeline(TERMS, replace(TEXT, locale="fr")).to_dict()
     assert french["config"]["locale"]["time"]["months"][9] == "octobre"
+
+
+def test_office_names_and_holders_are_never_cut_short() -> None:
+    encoding = bars(charts.office_timeline(TERMS, TEXT).to_dict())["encoding"]
+    assert encoding["y"]["axis"]["labelLimit"] == 0  # "Заместитель Председателя" in full
+    assert encoding["color"]["legend"]["labelLimit"] == 0  # "Южно-Африканская Республика"
