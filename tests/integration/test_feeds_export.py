@@ -17,6 +17,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy.engine import Engine
 
+from governance.i18n import translator
 from governance.rules.permissions import Actor, Role
 from governance.services import feeds, meetings, participants, procedures
 
@@ -30,6 +31,14 @@ TODAY = date(2026, 12, 2)
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLENARY_TODAY", "2026-12-02")
+
+
+FALLBACK_FR = translator("fr").gettext("Title in English: no translated title is recorded.")
+"""The notice under an English title in a French export (checked to be French below)."""
+
+
+def test_the_fallback_notice_is_in_french() -> None:
+    assert FALLBACK_FR.startswith("Titre en anglais")
 
 
 def events(data: bytes) -> list[Any]:
@@ -146,12 +155,12 @@ def test_the_calendar_speaks_the_language_asked_for(engine: Engine) -> None:
     description = str(due["DESCRIPTION"])
     assert "Prorogation définitive de la période de tolérance" in description
     assert "Présidence" in description
-    assert "Title in English" not in description
+    assert FALLBACK_FR not in description
     # the French title was prepared in 2026: as of 2004 the English one is shown, and said so
     early = by_summary(feeds.ics(engine=engine, language="fr", on=date(2004, 6, 1)))
     due = next(e for s, e in early.items() if "liste révisée" in s)
     assert "Final extension of the tolerance period" in str(due["DESCRIPTION"])
-    assert "Title in English" in str(due["DESCRIPTION"])
+    assert FALLBACK_FR in str(due["DESCRIPTION"])
     russian = events(feeds.ics(engine=engine, language="ru", on=TODAY))
     deadlines = [e for e in russian if str(e["UID"]) in uids_of_obligations(engine)]
     assert len(deadlines) == 8
@@ -340,16 +349,14 @@ def test_the_exports_read_a_fixed_number_of_statements(engine: Engine) -> None:
 def test_atom_decision_titles_come_from_the_language_versions(engine: Engine) -> None:
     now = {e.title: e for e in entries(feeds.atom(engine=engine, language="fr", on=TODAY)).values()}
     jhb01 = now["2003-JHB-01: Prorogation définitive de la période de tolérance"]
-    assert "Title in English" not in jhb01.summary
+    assert FALLBACK_FR not in jhb01.summary
     parsed = feedparser.parse(feeds.atom(engine=engine, language="fr", on=TODAY))
     assert parsed.feed.title.startswith("Système de certification du Processus de Kimberley")
     then = {
         e.title: e
         for e in entries(feeds.atom(engine=engine, language="fr", on=END_OF_2003)).values()
     }
-    assert (
-        "Title in English" in then["2003-JHB-01: Final extension of the tolerance period"].summary
-    )
+    assert FALLBACK_FR in then["2003-JHB-01: Final extension of the tolerance period"].summary
 
 
 def test_the_global_lang_is_the_default_language(database_url: str, tmp_path: Path) -> None:

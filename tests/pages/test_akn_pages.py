@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
+from governance.i18n import translator
+
 LABEL = "Download as Akoma Ntoso (XML)"
 OPEN_DATA = ["Open data (CSV, zip)", "Open data (JSON, zip)"]  # the whole record, always offered
 TEXT = ["Download PDF", LABEL]  # the chosen language version, when it exists
@@ -36,7 +38,9 @@ def test_the_communique_page_offers_its_language_version(
     open_page: Callable[..., AppTest],
 ) -> None:
     at = open_page("pages/views/communiques.py", as_of="2026-12-01", lang="pt")
-    assert [b.label for b in at.download_button] == TEXT
+    pt = translator("pt").gettext
+    assert [b.label for b in at.download_button] == [pt(label) for label in TEXT]
+    assert pt(LABEL) == "Transferir em Akoma Ntoso (XML)"
     early = open_page(
         "pages/views/communiques.py",
         as_of="2004-06-01",
