@@ -15,10 +15,10 @@ pytestmark = BROWSER
 NS = {"a": schema.NAMESPACE}
 
 
-def download(page, tmp_path: Path, name: str) -> tuple[str, etree._Element]:  # type: ignore[no-untyped-def]
-    """Click the page's download button; the suggested file name and the file, parsed and
-    checked against the schema."""
-    button = page.locator("[data-testid='stDownloadButton'] button").first
+def download(page, tmp_path: Path, name: str, key: str) -> tuple[str, etree._Element]:  # type: ignore[no-untyped-def]
+    """Click the Akoma Ntoso download button (widget key ``key``); the suggested file name and
+    the file, parsed and checked against the schema."""
+    button = page.locator(f".st-key-{key} button").first
     button.wait_for(timeout=30_000)
     with page.expect_download(timeout=60_000) as caught:
         button.click()
@@ -37,7 +37,7 @@ def test_the_decision_page_downloads_the_chosen_language_as_akoma_ntoso(  # type
     main = page.locator("[data-testid='stMain']")
     main.get_by_text("2003-JHB-02 — Rules of Procedure").first.wait_for(timeout=30_000)
 
-    name, root = download(page, tmp_path, "english.xml")
+    name, root = download(page, tmp_path, "english.xml", "decisions_akn")
     assert name == "2003-JHB-02.eng.xml"
     assert root.find(".//a:FRBRlanguage", NS).get("language") == "eng"
     assert root.find(".//a:docNumber", NS).text == "2003-JHB-02"
@@ -49,7 +49,7 @@ def test_the_decision_page_downloads_the_chosen_language_as_akoma_ntoso(  # type
     boxes.last.click()
     page.get_by_role("option", name="Русский").click()
     settle(page)
-    name, root = download(page, tmp_path, "russian.xml")
+    name, root = download(page, tmp_path, "russian.xml", "decisions_akn")
     assert name == "2003-JHB-02.rus.xml"
     assert root.find(".//a:FRBRlanguage", NS).get("language") == "rus"
     assert root.find(".//a:FRBRauthoritative", NS).get("value") == "false"
@@ -67,7 +67,7 @@ def test_the_communique_page_downloads_its_akoma_ntoso(  # type: ignore[no-untyp
         "&communique=2003-sun-city-communique&content=pt"
     )
     settle(page)
-    name, root = download(page, tmp_path, "communique.xml")
+    name, root = download(page, tmp_path, "communique.xml", "communiques_akn")
     assert name == "2003-sun-city-communique.por.xml"
     assert root.find(".//a:FRBRlanguage", NS).get("language") == "por"
     assert root.tag == f"{{{schema.NAMESPACE}}}akomaNtoso"

@@ -48,4 +48,4 @@ def test_the_calendar_and_feed_downloads_open_with_their_libraries(  # type: ign
     settle(page)
     feed = feedparser.parse(download(page, "participants_atom", tmp_path))
     assert not feed.bozo and feed.version == "atom10"
-    assert any(e.title == "Brazil: Участник" for e in feed.entries)
+    assert any(e.title == "Бразилия: Участник" for e in feed.entries)

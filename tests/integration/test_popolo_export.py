@@ -210,7 +210,12 @@ def test_participants_observers_and_groups_are_organizations(engine: Engine) -> 
 def test_former_names_are_other_names_with_their_dates(engine: Engine) -> None:
     before = by_id(popolo.document(engine=engine, on=LATER)["organizations"])
     ec = before["kpcs/entity/european+community"]
-    assert ec["name"] == "European Community" and "other_names" not in ec
+    assert ec["name"] == "European Community"
+    # no former name yet: its other names are its name in the other official languages
+    assert [n["note"] for n in ec["other_names"]] == [
+        f"name in language {language}" for language in ("fr", "pt", "es", "ru")
+    ]
+    assert ec["other_names"][0]["name"] == "Communauté européenne"
     rename_ec(engine)
     participants.rename_entity(
         engine=engine,
