@@ -45,6 +45,12 @@ def test_a_copied_link_reproduces_the_filters(page, app_url: str) -> None:  # ty
     settle(page)
     rows = page.locator("[data-testid='stMain'] table tbody tr")
     rows.nth(11).wait_for(timeout=30_000)  # a busy machine: the table may follow the rerun
+    # While a rerun replaces the table, the old one may still be in the page: wait until the
+    # page holds the one table of the filtered board.
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stMain'] table tbody tr\").length == 12",
+        timeout=30_000,
+    )
     assert rows.count() == 12
     assert rows.first.inner_text().startswith("2003-SUN-01")
     assert "meeting=2003-sun-city" in page.url and "language=ru" in page.url
