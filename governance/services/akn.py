@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from sqlalchemy import Date, column, true, values
+from sqlalchemy import Date, and_, column, or_, true, values
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from governance import i18n
 from governance.akn import build, schema
@@ -133,11 +134,7 @@ def _works(
     config = lookup.body_config(session)
     body = Body(config.code, config.name, config.languages, config.source_language)
     everything = decisions_of is None and communiques_of is None
-    rows = (
-        list(session.exec(select(Decision).order_by(col(Decision.reference))).all())
-        if everything
-        else list(decisions_of or ())
-    )
+    rows = list(session.exec(_known_on(on)).all()) if everything else list(decisions_of or ())
     issued = (
         list(
             session.exec(
@@ -197,6 +194,23 @@ def _works(
             )
         )
     return works
+
+
+def _known_on(on: date) -> SelectOfScalar[Decision]:
+    """:func:`_known` in SQL: only the decisions known on ``on`` are loaded with their facts
+    (twenty years of later decisions are not read to be dropped)."""
+    written = Procedure.WRITTEN_PROCEDURE.value
+    return (
+        select(Decision)
+        .outerjoin(ProcedureRow, col(ProcedureRow.decision_id) == col(Decision.id))
+        .where(
+            or_(
+                and_(col(Decision.procedure) == written, col(ProcedureRow.circulated_on) <= on),
+                and_(col(Decision.procedure) != written, col(Decision.adopted_on) <= on),
+            )
+        )
+        .order_by(col(Decision.reference))
+    )
 
 
 def _known(decision: Decision, loaded: decisions.Loaded, on: date) -> bool:
