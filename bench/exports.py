@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import harness  # noqa: E402
+import harness
 
-from governance import db  # noqa: E402
-from governance.services import (  # noqa: E402
+from governance import db
+from governance.services import (
     akn,
     documents,
     feeds,
@@ -41,9 +41,11 @@ def exports(on: date) -> dict[str, Export]:
         "Akoma Ntoso, every document on the date": lambda e: b"".join(
             f.content for f in akn.export_documents(engine=e, on=on)
         ),
-        "Akoma Ntoso, one decision (ru)": lambda e: akn.decision_document(
-            engine=e, reference="2003-SUN-04", language="ru", on=TRANSLATED
-        ).content,
+        "Akoma Ntoso, one decision (ru)": lambda e: (
+            akn.decision_document(
+                engine=e, reference="2003-SUN-04", language="ru", on=TRANSLATED
+            ).content
+        ),
         "Atom feed (ru)": lambda e: feeds.atom(engine=e, language="ru", on=on),
         "annual report 2003 (md)": lambda e: unga_report.written(
             engine=e, year=2003, language="en", fmt="md", on=on
@@ -53,9 +55,7 @@ def exports(on: date) -> dict[str, Export]:
         ),
         "Popolo (whole record)": lambda e: str(popolo.document(engine=e, on=on)).encode(),
         "calendar (fr, every meeting)": lambda e: feeds.ics(engine=e, language="fr", on=on),
-        "open data CSV zip (whole record)": lambda e: open_data.export_zip(
-            engine=e, format="csv"
-        ),
+        "open data CSV zip (whole record)": lambda e: open_data.export_zip(engine=e, format="csv"),
     }
 
 
