@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, func, or_, union
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from governance import clock, textnorm
+from governance import clock, participant_names, textnorm
 from governance.db import transaction, writing
 from governance.models import Decision, DecisionPeriod, Entity, EntityRename, StatusEvent
 from governance.rules import participation
@@ -95,18 +96,30 @@ def count_entities(session: Session, *, on: date, status: str | None = None) -> 
     ).one()
 
 
-def matching(search: str) -> Any:
+def matching(search: str, shown_as: Collection[str] = ()) -> Any:
     """Condition: the entity's current or a former name contains ``search`` (compared by
-    :func:`textnorm.key`: case, width and spacing ignored)."""
+    :func:`textnorm.key`: case, width and spacing ignored), or is one of the recorded names in
+    ``shown_as`` (those whose name in the reader's language matched)."""
     wanted = textnorm.key(search)
     return or_(
         col(Entity.name_key).contains(wanted, autoescape=True),
+        col(Entity.name).in_(shown_as),
         col(Entity.id).in_(
             select(EntityRename.entity_id).where(
-                col(EntityRename.former_name_key).contains(wanted, autoescape=True)
+                or_(
+                    col(EntityRename.former_name_key).contains(wanted, autoescape=True),
+                    col(EntityRename.former_name).in_(shown_as),
+                )
             )
         ),
     )
+
+
+def _shown_as(session: Session, search: str, reading: str) -> set[str]:
+    """The recorded names (current or former) whose name in ``reading`` contains ``search``:
+    one light statement, only for a search in another language than the record's."""
+    recorded = session.scalars(union(select(Entity.name), select(EntityRename.former_name))).all()
+    return participant_names.matching(search, reading, recorded)
 
 
 def standings(
@@ -116,6 +129,7 @@ def standings(
     status: str | None = None,
     kind: str | None = None,
     search: str | None = None,
+    shown_as: Collection[str] = (),
 ) -> list[EntityView]:
     """Everyone in scope (see :func:`standing_filter`) with the standing the rule gives them, by
     the name in force on ``on``, without history. One statement: for each entity only the
@@ -150,7 +164,7 @@ def standings(
     if kind:
         query = query.where(Entity.kind == kind)
     if search and search.strip():
-        query = query.where(matching(search))
+        query = query.where(matching(search, shown_as))
     runs: dict[int, tuple[Entity, str, list[StatusEvent]]] = {}
     for entity, event, name_then in session.exec(query).all():
         assert entity.id is not None
@@ -169,19 +183,23 @@ def list_entities(
     status: str | None = None,
     kind: str | None = None,
     search: str | None = None,
+    reading: str | None = None,
 ) -> list[EntityView]:
     """Everyone with a standing on ``on``, optionally filtered by status and kind and by a
     piece of their current or a former name, by the name they bore on ``on`` (standing only:
-    :func:`get_entity` gives one entity's history)."""
+    :func:`get_entity` gives one entity's history). With ``reading``, the search also finds
+    a name as shown in that language (Allemagne, Германия)."""
     with transaction(engine) as session:
         wanted_status = lookup.choice(Status, status, "status") if status else None
         wanted_kind = lookup.choice(EntityKind, kind, "kind") if kind else None
+        localized = bool(search and search.strip() and reading in participant_names.LANGUAGES)
         return standings(
             session,
             on=on,
             status=wanted_status.value if wanted_status else None,
             kind=wanted_kind.value if wanted_kind else None,
             search=search,
+            shown_as=_shown_as(session, search or "", reading or "") if localized else (),
         )
 
 

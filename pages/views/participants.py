@@ -62,19 +62,8 @@ register = page_cache.read(
     status=status or None,
     kind=kind or None,
     search=search.strip() or None,
+    reading=ctx.language,  # a name as the reader sees it matches too
 )
-if search.strip() and ctx.language != "en":  # the names as the reader sees them match too
-    unfiltered = page_cache.read(
-        participants.list_entities,
-        engine=ctx.engine,
-        on=ctx.as_of,
-        status=status or None,
-        kind=kind or None,
-        search=None,
-    )
-    found = {e.name for e in register}
-    shown_as = participant_names.matching(search, ctx.language, (e.name for e in unfiltered))
-    register = [e for e in unfiltered if e.name in found or e.name in shown_as]
 register = sorted(register, key=lambda e: participant_names.sort_key(e.name, ctx.language))
 st.write(t.ngettext("{n} entry", "{n} entries", len(register)))
 if register:
