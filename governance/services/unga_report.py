@@ -114,6 +114,7 @@ class _Draft:
         self.start, self.end = date(year, 1, 1), date(year, 12, 31)
         self._rendered: dict[tuple[int, str], str] | None = None
         self._meetings: list[Meeting] | None = None
+        self._instruments: list[Instrument] | None = None
         self.reported_states: tuple[int, Meeting, str] | None = None
         self.t: Translator = translator(language)
         self.config = lookup.body_config(session)
@@ -189,13 +190,17 @@ class _Draft:
     # --- sections ------------------------------------------------------------------------------
 
     def instruments_until(self) -> list[Instrument]:
-        return list(
-            self.session.exec(
-                select(Instrument)
-                .where(Instrument.adopted_on <= self.on)
-                .order_by(col(Instrument.adopted_on), col(Instrument.reference))
-            ).all()
-        )
+        """Instruments adopted by the date, read once (the mandate and the instruments of the
+        year both use them)."""
+        if self._instruments is None:
+            self._instruments = list(
+                self.session.exec(
+                    select(Instrument)
+                    .where(Instrument.adopted_on <= self.on)
+                    .order_by(col(Instrument.adopted_on), col(Instrument.reference))
+                ).all()
+            )
+        return self._instruments
 
     def mandate(self) -> list[rendering.Block]:
         """The General Assembly resolutions asking for the report: those of the year and the
