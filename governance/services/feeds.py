@@ -41,7 +41,7 @@ from governance.models import (
     WrittenProcedure,
 )
 from governance.rules.errors import N_
-from governance.services import content, deadlines, lookup
+from governance.services import content, deadlines, lookup, names
 from governance.services.record_keys import entity_keys, slug, uid
 
 PRODID = "-//Plenary//Plenary record//EN"
@@ -288,12 +288,8 @@ def atom(*, engine: Engine, language: str, on: date) -> bytes:
         )
 
     keys = entity_keys(entities, renames)
-    by_id = {e.id: e for e in entities}
+    name_on = names.names_by_day(entities, renames)
     unique = _Keys()
-
-    def name_on(entity_id: int, day: date) -> str:
-        later = [r for r in renames if r.entity_id == entity_id and r.renamed_on > day]
-        return later[0].former_name if later else by_id[entity_id].name
 
     for event, reference in changes:
         name = participant_names.localized(name_on(event.entity_id, event.effective_on), language)

@@ -8,6 +8,7 @@ statement) or :func:`name_of` (one row).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -46,3 +47,21 @@ def name_of(session: Session, entity: Entity, on: date) -> str:
 def entity_name_on(on: date) -> Any:
     """``name_on`` for the ``Entity`` table itself, labelled ``name`` for a select list."""
     return name_on(Entity.id, Entity.name, on).label("name")
+
+
+def names_by_day(
+    entities: Iterable[Entity], renames: Iterable[EntityRename]
+) -> Callable[[int, date], str]:
+    """For exports that hold every entity and rename already: ``(entity id, day)`` → the name
+    borne that day, as :func:`name_on` computes it in SQL (the former name of the earliest
+    rename after the day, else the newest name)."""
+    newest = {e.id: e.name for e in entities}
+    later: dict[int, list[EntityRename]] = {}
+    for rename in sorted(renames, key=lambda r: r.renamed_on):
+        later.setdefault(rename.entity_id, []).append(rename)
+
+    def name(entity_id: int, day: date) -> str:
+        after = next((r for r in later.get(entity_id, ()) if r.renamed_on > day), None)
+        return after.former_name if after is not None else newest[entity_id]
+
+    return name

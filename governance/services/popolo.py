@@ -44,7 +44,7 @@ from governance.models import (
 from governance.rules import written_procedure
 from governance.rules.participation import Status
 from governance.rules.written_procedure import Outcome, ReplyKind
-from governance.services import lookup
+from governance.services import lookup, names
 from governance.services.record_keys import entity_keys, slug
 
 SCHEMA_URL = "http://www.popoloproject.com/schemas/{name}.json#"
@@ -193,11 +193,7 @@ def document(*, engine: Engine, on: date) -> dict[str, list[dict[str, Any]]]:
     renames_of: dict[int, list[EntityRename]] = {}
     for rename in renames:
         renames_of.setdefault(rename.entity_id, []).append(rename)
-    by_id = {e.id: e for e in entities}
-
-    def name_on(entity_id: int, day: date) -> str:
-        later = [r for r in renames_of.get(entity_id, []) if r.renamed_on > day]
-        return later[0].former_name if later else by_id[entity_id].name
+    name_on = names.names_by_day(entities, renames)
 
     def member(entity_id: int, day: date) -> dict[str, Any]:
         return {"@type": "Organization", "id": org_id[entity_id], "name": name_on(entity_id, day)}
