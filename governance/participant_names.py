@@ -17,8 +17,6 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel import Locale
-
 from governance import textnorm
 from governance.settings import PROJECT_ROOT
 
@@ -31,7 +29,10 @@ CLDR_LOCALES = {"pt": "pt_PT"}
 
 @functools.cache
 def _table(path: Path = NAMES_FILE) -> dict[str, dict[str, str]]:
-    """``textnorm.key(English name)`` → {language: name} for every name the file knows."""
+    """``textnorm.key(English name)`` → {language: name} for every name the file knows (Babel
+    is imported here: an English CLI command need not load it)."""
+    from babel import Locale
+
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     table: dict[str, dict[str, str]] = {}
