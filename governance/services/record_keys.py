@@ -13,8 +13,6 @@ import uuid
 from collections.abc import Iterable
 from urllib.parse import quote_plus
 
-from sqlmodel import Session, select
-
 from governance import textnorm
 from governance.models import Entity, EntityRename
 
@@ -47,8 +45,3 @@ def entity_keys(entities: Iterable[Entity], renames: Iterable[EntityRename]) -> 
         for e in entities
         if e.id is not None
     }
-
-
-def all_entity_keys(session: Session) -> dict[int, str]:
-    """:func:`entity_keys` of every entity: two statements."""
-    return entity_keys(session.exec(select(Entity)).all(), session.exec(select(EntityRename)).all())
