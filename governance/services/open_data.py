@@ -957,7 +957,6 @@ def import_files(
 class _Store:
     def __init__(self, session: Session, rows: Rows, progress: Progress, kind: str) -> None:
         self.file = f"decisions.{kind}"
-        self.reference_of: dict[int, str] = {}
         self.session = session
         self.rows = rows
         self.progress = progress
@@ -1110,26 +1109,19 @@ class _Store:
         self, body_id: int, meetings: list[Meeting], figures: list[ReportedFigure],
         obligations: list[Obligation],
     ) -> list[Rendering]:  # fmt: skip
-        refs = self.reference_of
-        codes = {_id(m): m.code for m in meetings}
+        # The keys are made from the file's rows, as the check made them (a reference may be
+        # written in another case than the row it names), paired with what was stored for them.
         ids: dict[tuple[str, str], tuple[str, int]] = {
             ("body", fmt.row_key("body", self.each("body")[0])): ("body", body_id)
         }
-        for m in meetings:
-            ids.setdefault(
-                ("meetings", fmt.row_key("meetings", {"code": m.code})), ("meeting", _id(m))
-            )
-        for f in figures:
-            row = {"meeting": codes[f.meeting_id], "key": f.key}
-            ids.setdefault(("meeting_figures", fmt.row_key("meeting_figures", row)),
-                           ("reportedfigure", _id(f)))  # fmt: skip
-        for o in obligations:
-            due: dict[str, Any] = {
-                "decision": refs[o.decision_id],
-                "due_on": o.due_on,
-                "title": o.title,
-            }
-            ids.setdefault(("obligations", fmt.row_key("obligations", due)), ("obligation", _id(o)))
+        stored: tuple[tuple[str, str, Sequence[SQLModel]], ...] = (
+            ("meetings", "meeting", meetings),
+            ("meeting_figures", "reportedfigure", figures),
+            ("obligations", "obligation", obligations),
+        )
+        for file, record, objects in stored:
+            for row, obj in zip(self.each(file), objects, strict=True):
+                ids.setdefault((file, fmt.row_key(file, row)), (record, _id(obj)))
         out = []
         for r in self.each("renderings"):
             record, record_id = ids[(r["file"], r["row_key"])]
@@ -1166,7 +1158,6 @@ class _Store:
                 self.session.add(obj)
             self.session.flush()
             stored.update({_k(d.reference): _id(d) for d in rows})
-            self.reference_of.update({_id(d): d.reference for d in rows})
             done = {id(r) for r in ready}
             pending = [r for r in pending if id(r) not in done]
         self.done += len(self.each("decisions"))

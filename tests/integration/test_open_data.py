@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from governance import db, open_data_format
-from governance.models import AuditEntry, Decision, DecisionPeriod
+from governance.models import AuditEntry, Decision, DecisionPeriod, Rendering
 from governance.rules.errors import (
     OpenDataBadDateError,
     OpenDataDuplicateRowError,
@@ -376,3 +376,44 @@ def test_a_rendering_of_a_row_no_file_holds_is_named(
     assert [_where(p) for p in problems] == [
         ("renderings.csv", 5, "row_key", OpenDataUnknownReferenceError)
     ]
+
+
+def test_a_meeting_named_in_another_case_keeps_its_renderings(
+    engine: Engine, empty_database_url: str
+) -> None:
+    """References are matched case-insensitively (the check accepts "2003-JOHANNESBURG" for the
+    meeting "2003-johannesburg"): the renderings of those rows are stored, not lost or refused."""
+    files = _exported(engine)
+
+    def rewritten(name: str, change: Any) -> None:
+        rows = _csv(files, name)
+        out = io.StringIO(newline="")
+        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(change(dict(row)) for row in rows)
+        files[name] = out.getvalue().encode("utf-8")
+
+    def upper_meeting(row: dict[str, str]) -> dict[str, str]:
+        return {**row, "meeting": row["meeting"].upper()}
+
+    def upper_key(row: dict[str, str]) -> dict[str, str]:
+        if row["file"] != "meeting_figures":
+            return row
+        meeting, rest = row["row_key"].split(" | ", 1)
+        return {**row, "row_key": f"{meeting.upper()} | {rest}"}
+
+    rewritten("meeting_figures.csv", upper_meeting)
+    rewritten("renderings.csv", upper_key)
+    figures = [r for r in _csv(files, "renderings.csv") if r["file"] == "meeting_figures"]
+    assert figures and all(r["row_key"].startswith("2003-") for r in figures)
+    assert any(r["row_key"].split(" | ")[0].isupper() for r in figures)
+
+    target = _empty(empty_database_url)
+    open_data.import_files(engine=target, actor=SYSTEM, files=files)
+
+    def stored(of: Engine) -> list[tuple[str, str, str]]:
+        with db.transaction(of) as session:
+            rows = session.exec(select(Rendering).where(Rendering.record == "reportedfigure")).all()
+            return sorted((r.field, r.language, r.text) for r in rows)
+
+    assert stored(target) == stored(engine) != []
