@@ -242,9 +242,15 @@ def serialize_writers(session: Session) -> None:
     if session.get_bind().dialect.name == "sqlite":
         session.connection(execution_options={IMMEDIATE: True})
         return
+    queue_writer(session.connection())
+
+
+def queue_writer(connection: Connection) -> None:
+    """PostgreSQL: wait (up to ``write_wait_seconds``) for the writers' advisory lock, held
+    until this transaction ends — :func:`serialize_writers` and a restore both queue here."""
     wait = get_settings().write_wait_seconds
-    session.execute(text(f"SET LOCAL lock_timeout = '{wait}s'"))
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
+    connection.execute(text(f"SET LOCAL lock_timeout = '{wait}s'"))
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
 
 
 def _is_busy(error: OperationalError) -> bool:

@@ -340,10 +340,12 @@ def _reason(error: Exception) -> str:
 
 
 def _lock(connection: Connection) -> None:
-    """On PostgreSQL, keep other writers out until the copy is committed (SQLite: BEGIN
-    IMMEDIATE already holds the write lock)."""
+    """On PostgreSQL, keep other writers out until the copy is committed: the writers' queue
+    first (an open-data import checks "no record yet" behind it), then the tables (SQLite:
+    BEGIN IMMEDIATE already holds the write lock)."""
     if connection.dialect.name != "postgresql":
         return
+    db.queue_writer(connection)
     names = ", ".join(connection.dialect.identifier_preparer.quote(t.name) for t in _tables())
     connection.execute(text(f"LOCK TABLE {names} IN EXCLUSIVE MODE"))
 

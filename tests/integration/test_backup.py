@@ -301,3 +301,43 @@ def test_cli_round_trip(
     assert backup.export_json(engine=target) == backup.export_json(engine=source)
     verified = _cli(empty_database_url, "--json", "audit", "verify")
     assert verified.returncode == 0 and json.loads(verified.stdout)["ok"] is True
+
+
+def test_a_restore_waits_for_a_writer_in_progress(saved: Path, empty_database_url: str) -> None:
+    """On PostgreSQL a restore queues on the writers' advisory lock (as every writer does: an
+    open-data import checking "no record yet" cannot interleave with it), then goes in once
+    the writer holding it commits. SQLite: BEGIN IMMEDIATE is already the one write lock."""
+    import threading
+
+    from sqlalchemy import text
+
+    target = db.get_engine(empty_database_url)
+    if target.dialect.name != "postgresql":
+        pytest.skip("SQLite: BEGIN IMMEDIATE is the one write lock")
+    db.upgrade(target)
+    failed: list[BaseException] = []
+
+    def restore() -> None:
+        try:
+            backup.restore(engine=target, actor=ADMIN, path=saved)
+        except BaseException as error:  # reported below, on the test's thread
+            failed.append(error)
+
+    waiting = text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = :key"
+    )
+    with db.serialized(target):  # a writer in progress, holding the lock
+        worker = threading.Thread(target=restore)
+        worker.start()
+        with target.connect() as watcher:
+            for _ in range(300):  # the restore reads and verifies the file first
+                if watcher.execute(waiting, {"key": db.WRITER_LOCK_KEY}).scalar():
+                    break
+                worker.join(0.1)
+            queued = watcher.execute(waiting, {"key": db.WRITER_LOCK_KEY}).scalar()
+            stored = watcher.execute(text("SELECT count(*) FROM decision")).scalar()
+        assert queued == 1 and worker.is_alive()  # waiting for the writer …
+        assert stored == 0  # … before it wrote anything
+    worker.join(60)
+    assert not failed, failed
+    assert backup.export_json(engine=target)["sha256"] == json.loads(saved.read_text())["sha256"]
